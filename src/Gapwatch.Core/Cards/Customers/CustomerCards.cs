@@ -1,0 +1,142 @@
+using Gapwatch.Model;
+
+namespace Gapwatch.Cards.Customers;
+
+/// <summary>Cards 4.1–4.3: absent customers as a count, as sync health, and as revenue blocked.</summary>
+public static class CustomerCards
+{
+    public static CardResult CustomersAbsent(CardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var directory = new BuyerDirectory(context);
+        var rows = AbsentBuyerFinder.Find(context, activeOnly: false, b2bOnly: false)
+            .Select(absent => BuildRow(context, directory, absent, Cohort(context, directory, absent), consequence: null))
+            .OrderBy(r => GroupOrder(CohortKeys, r.Group)).ThenByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)
+            .ToList();
+        var b2b = rows.Count(r => r.Type == "b2b");
+        var threshold = context.Settings.Thresholds.CustomersAbsent;
+        var b2bThreshold = context.Settings.Thresholds.CustomersAbsentB2b;
+        var alert = rows.Count > threshold || (b2bThreshold is { } t && b2b > t);
+        var measures = new Dictionary<string, decimal> { ["b2b"] = b2b, ["dtc"] = rows.Count - b2b, ["orders"] = rows.Sum(r => r.Orders.Count) };
+        return Card(context, CardKeys.CustomersAbsent, rows, CohortKeys, threshold, alert, measures);
+    }
+
+    public static CardResult B2bCustomersAbsentSync(CardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var directory = new BuyerDirectory(context);
+        var causes = new SyncCauseClassifier(context, directory);
+        var rows = AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: true)
+            .Select(absent => (absent, cause: causes.Classify(absent)))
+            .Select(x => BuildRow(context, directory, x.absent, x.cause.Key, SyncCauseClassifier.Consequence(x.cause.Key)) with
+            {
+                SyncMessage = x.cause.Message,
+                SyncLogId = x.cause.LogId,
+            })
+            .OrderBy(r => GroupOrder(CauseKeys, r.Group)).ThenByDescending(r => r.Orders.Count).ThenBy(r => r.Customer, StringComparer.Ordinal)
+            .ToList();
+        var threshold = context.Settings.Thresholds.B2bCustomersAbsentSync;
+        var wait = rows.Count(r => r.Group == "sync_lagging");
+        var measures = new Dictionary<string, decimal>
+        {
+            ["fix_the_cause"] = rows.Count - wait,
+            ["wait"] = wait,
+            ["orders"] = rows.Sum(r => r.Orders.Count),
+        };
+        return Card(context, CardKeys.B2bCustomersAbsentSync, rows, CauseKeys, threshold, rows.Count > threshold, measures);
+    }
+
+    public static CardResult CustomersAbsentBlocked(CardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var directory = new BuyerDirectory(context);
+        var rows = AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: false)
+            .Select(absent => BuildRow(context, directory, absent, directory.IsB2b(absent.Buyer) ? "b2b" : "dtc", consequence: null))
+            .OrderByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)
+            .ToList();
+        var threshold = context.Settings.Thresholds.CustomersAbsentBlocked;
+        var reporting = context.Settings.ReportingCurrency;
+        var measures = new Dictionary<string, decimal>
+        {
+            ["blocked_value"] = rows.Sum(r => r.OrderValue.Amount),
+            ["largest_single_customer"] = rows.Count == 0 ? 0m : rows.Max(r => r.OrderValue.Amount),
+            ["b2b"] = rows.Count(r => r.Type == "b2b"),
+            ["dtc"] = rows.Count(r => r.Type == "dtc"),
+            ["in_dataverse_not_promoted"] = rows.Count(r => r.Flags.Any(f => f.StartsWith("present in Dataverse", StringComparison.Ordinal))),
+            ["ambiguous_entity"] = rows.Count(r => r.ExpectedEntity.Contains("ambiguous", StringComparison.Ordinal)),
+        };
+        _ = reporting;
+        return Card(context, CardKeys.CustomersAbsentBlocked, rows, ["b2b", "dtc"], threshold, rows.Count > threshold, measures);
+    }
+
+    private static readonly string[] CohortKeys = ["new_dtc", "returning_dtc_email_changed", "new_b2b", "b2b_vat_not_keyed"];
+
+    private static readonly string[] CauseKeys = ["never_synced", "sync_failed", "sync_lagging", "account_merged"];
+
+    private static string Cohort(CardContext context, BuyerDirectory directory, AbsentBuyer absent)
+    {
+        if (directory.IsB2b(absent.Buyer))
+        {
+            return context.Input.Buyers.HasVatNumber[absent.Buyer] ? "new_b2b" : "b2b_vat_not_keyed";
+        }
+
+        return directory.SuspectedDuplicate(absent.Buyer) is null ? "new_dtc" : "returning_dtc_email_changed";
+    }
+
+    private static CustomerRow BuildRow(CardContext context, BuyerDirectory directory, AbsentBuyer absent, string group, string? consequence)
+    {
+        var labels = context.Labels;
+        var reporting = context.Settings.ReportingCurrency;
+        var value = absent.Orders.Aggregate(Money.Zero(reporting), (sum, o) => sum + context.ReportingValue(o));
+        var inOrderCurrency = absent.Orders.Select(context.OrderCurrencyValue)
+            .GroupBy(m => m.Currency.Code, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Aggregate((a, b) => a + b)).ToList();
+        return new CustomerRow(
+            Customer: directory.Reference(absent.Buyer),
+            Name: directory.DisplayName(absent.Buyer),
+            Type: directory.IsB2b(absent.Buyer) ? "b2b" : "dtc",
+            Group: group,
+            CommerceCustomers: [.. directory.Accounts(absent.Buyer).Select(a => a.Key)],
+            Orders: [.. absent.Orders.Select(o => labels.Orders[o].Key)],
+            OrderValue: value,
+            OrderValueInOrderCurrency: inOrderCurrency,
+            ExpectedEntity: string.Join(", ", absent.Entities),
+            Flags: directory.Flags(absent),
+            SyncMessage: null,
+            SyncLogId: null,
+            Consequence: consequence);
+    }
+
+    private static CardResult Card(
+        CardContext context, string key, IReadOnlyList<CustomerRow> rows, IReadOnlyList<string> groupKeys, int threshold, bool alert,
+        IReadOnlyDictionary<string, decimal> measures)
+    {
+        var reporting = context.Settings.ReportingCurrency;
+        var groups = groupKeys.Select(g =>
+        {
+            var members = rows.Where(r => r.Group == g).ToList();
+            var amount = members.Aggregate(Money.Zero(reporting), (sum, r) => sum + r.OrderValue);
+            return new CardGroup(g, CardCatalog.GroupLabel(g), members.Count, members.Sum(r => r.Orders.Count), amount);
+        }).ToList();
+        return new CardResult
+        {
+            Key = key,
+            Title = CardCatalog.Title(key, context.Settings.Erp),
+            Erp = context.Settings.Erp,
+            Window = context.CustomerWindow,
+            AsOf = context.AsOf,
+            Headline = rows.Count,
+            Unit = "count",
+            Sentiment = alert ? Sentiment.Alert : Sentiment.Ok,
+            AlertFigure = rows.Count,
+            Threshold = threshold,
+            Roles = CardCatalog.Roles(key),
+            Groups = groups,
+            CustomerRows = rows,
+            Measures = measures,
+            Sources = context.Sources,
+        };
+    }
+
+    private static int GroupOrder(string[] keys, string group) => Array.IndexOf(keys, group);
+}

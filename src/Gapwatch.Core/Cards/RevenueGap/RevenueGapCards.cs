@@ -1,0 +1,228 @@
+using Gapwatch.Model;
+using Gapwatch.Reconciliation;
+using Gapwatch.Reconciliation.Input;
+
+namespace Gapwatch.Cards.RevenueGap;
+
+/// <summary>Cards 4.4 (the headline by reason) and 4.5 (the same drill as the controller's worklist).</summary>
+public static class RevenueGapCards
+{
+    /// <summary>Above this share of commerce revenue the gap is structural, not timing.</summary>
+    private const decimal StructuralShare = 0.20m;
+
+    /// <summary>Below this many orders in the window a zero gap is not suspicious.</summary>
+    private const int BusyWindowOrders = 20;
+
+    public static RevenueGapResult Compute(CardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return RevenueGapEngine.Compute(context.Input, Window(context), context.AbsentByOrder);
+    }
+
+    public static RevenueGapWindow Window(CardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var window = context.RevenueWindow;
+        return new RevenueGapWindow(
+            window.Start.DayNumber,
+            window.End.DayNumber,
+            context.Calendar.EndOf(window.End).ToUnixTimeSeconds(),
+            context.Settings.Tolerances.PeriodBoundaryHours * 3600L);
+    }
+
+    public static CardResult RevenueGap(CardContext context, RevenueGapResult result) =>
+        Card(context, result, CardKeys.RevenueGap);
+
+    public static CardResult RevenueGapBreakdown(CardContext context, RevenueGapResult result) =>
+        Card(context, result, CardKeys.RevenueGapBreakdown);
+
+    private static CardResult Card(CardContext context, RevenueGapResult result, string key)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(result);
+        var currency = context.Settings.ReportingCurrency;
+        var rows = GapRowFactory.Rows(context, result);
+        var unknown = currency.FromMinorUnits(result.ReasonMinor[(int)GapReason.Unknown]);
+        var threshold = context.Settings.Thresholds.RevenueGapUnknown;
+        return new CardResult
+        {
+            Key = key,
+            Title = CardCatalog.Title(key, context.Settings.Erp),
+            Erp = context.Settings.Erp,
+            Window = context.RevenueWindow,
+            AsOf = context.AsOf,
+            Headline = currency.FromMinorUnits(result.GapMinor),
+            Unit = currency.Code,
+            Sentiment = unknown > threshold ? Sentiment.Alert : Sentiment.Ok,
+            AlertFigure = unknown,
+            Threshold = threshold,
+            Roles = CardCatalog.Roles(key),
+            Groups = Groups(context, result, rows),
+            GapRows = rows,
+            Measures = Measures(result, currency),
+            Notes = Notes(context, result),
+            Sources = context.Sources,
+        };
+    }
+
+    private static List<CardGroup> Groups(CardContext context, RevenueGapResult result, IReadOnlyList<GapRow> rows)
+    {
+        var currency = context.Settings.ReportingCurrency;
+        return
+        [
+            .. GapReasons.All.Select(reason =>
+            {
+                var members = rows.Where(r => r.Reason == reason.Key()).ToList();
+                return new CardGroup(
+                    reason.Key(),
+                    reason.Label(context.Settings.Erp),
+                    members.Count,
+                    members.Where(r => r.CommerceOrder is not null).Select(r => r.CommerceOrder).Distinct().Count(),
+                    new Money(currency.FromMinorUnits(result.ReasonMinor[(int)reason]), currency));
+            }),
+        ];
+    }
+
+    private static Dictionary<string, decimal> Measures(RevenueGapResult result, Currency currency)
+    {
+        var measures = new Dictionary<string, decimal>
+        {
+            ["commerce_revenue"] = currency.FromMinorUnits(result.CommerceMinor),
+            ["gl_booked_revenue"] = currency.FromMinorUnits(result.GlMinor),
+            ["gap_share_of_commerce"] = Share(result.GapMinor, result.CommerceMinor),
+        };
+        foreach (var reason in GapReasons.All)
+        {
+            measures["share_" + reason.Key()] = Share(result.ReasonMinor[(int)reason], result.GapMinor);
+        }
+
+        return measures;
+    }
+
+    /// <summary>A ratio rounded to four decimals (0.1332 = 13.32%), zero when the base is zero.</summary>
+    private static decimal Share(long part, long whole) =>
+        whole == 0 ? 0m : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
+
+    private static List<string> Notes(CardContext context, RevenueGapResult result)
+    {
+        var notes = new List<string>();
+        var ordersInWindow = result.ReasonLines.Sum() + CountFullyBooked(context);
+        if (result.GapMinor == 0 && ordersInWindow >= BusyWindowOrders)
+        {
+            notes.Add("The gap is zero over a busy window: check that every connector is still pulling orders.");
+        }
+
+        if (result.CommerceMinor > 0 && Share(result.GapMinor, result.CommerceMinor) > StructuralShare)
+        {
+            notes.Add("The gap is above 20% of commerce revenue: something structural is wrong with the integration or accounting policy.");
+        }
+
+        return notes;
+    }
+
+    private static int CountFullyBooked(CardContext context)
+    {
+        var orders = context.Input.Orders;
+        var window = context.RevenueWindow;
+        var count = 0;
+        for (var o = 0; o < orders.Count; o++)
+        {
+            if (window.Contains(DateOnly.FromDayNumber(orders.PlacedDay[o])))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
+
+/// <summary>Turns engine lines into drill rows with ids, labels and dimensions.</summary>
+internal static class GapRowFactory
+{
+    public static List<GapRow> Rows(CardContext context, RevenueGapResult result)
+    {
+        var labels = context.Labels;
+        var currency = context.Settings.ReportingCurrency;
+        var primary = PrimaryErpOrderByOrder(context.Input);
+        var invoiceByOrder = FirstInvoiceByOrder(context.Input);
+        var rows = new List<GapRow>(result.Lines.Length);
+        foreach (var line in result.Lines)
+        {
+            var order = line.Order >= 0 ? labels.Orders[line.Order] : null;
+            var document = line.Document >= 0 ? labels.Documents[line.Document] : null;
+            var erpOrder = line.Order >= 0 && primary[line.Order] >= 0 ? labels.ErpOrders[primary[line.Order]] : null;
+            var invoice = document ?? (line.Order >= 0 && invoiceByOrder[line.Order] >= 0 ? labels.Documents[invoiceByOrder[line.Order]] : null);
+            rows.Add(new GapRow(
+                CommerceOrder: order?.Key,
+                ErpDocument: document?.Id ?? invoice?.Id ?? erpOrder?.Id,
+                Platform: order?.Platform.Key(),
+                Entity: document?.Entity ?? erpOrder?.Entity ?? (line.Order >= 0 ? context.EntityName(context.Input.Orders.ExpectedEntity[line.Order]) : null),
+                Reason: line.Reason.Key(),
+                ReasonLabel: line.Reason.Label(context.Settings.Erp),
+                Amount: new Money(currency.FromMinorUnits(line.AmountMinor), currency),
+                Dimensions: DimensionsFor(context, invoice, erpOrder, order),
+                Flags: line.PeriodLocked ? ["period locked"] : []));
+        }
+
+        rows.Sort((a, b) => b.Amount.Amount.CompareTo(a.Amount.Amount));
+        return rows;
+    }
+
+    /// <summary>From the ERP document where there is one, else from the commerce order's tags through the field map.</summary>
+    private static Dimensions DimensionsFor(CardContext context, ErpDocument? invoice, ErpSalesOrder? erpOrder, CommerceOrder? order)
+    {
+        var fromErp = invoice?.Dimensions ?? erpOrder?.Dimensions ?? Dimensions.None;
+        if (erpOrder is not null)
+        {
+            fromErp = fromErp.Or(erpOrder.Dimensions);
+        }
+
+        return order is null ? fromErp : fromErp.Or(FromTags(context, order));
+    }
+
+    private static Dimensions FromTags(CardContext context, CommerceOrder order)
+    {
+        var map = context.Settings.DimensionMap;
+        return new Dimensions(Tag(order, map.DepartmentTag), Tag(order, map.LocationTag), Tag(order, map.ProjectTag), order.CustomerId);
+    }
+
+    private static string? Tag(CommerceOrder order, string prefix)
+    {
+        var start = prefix + ":";
+        var tag = order.Tags.FirstOrDefault(t => t.StartsWith(start, StringComparison.OrdinalIgnoreCase));
+        return tag?[start.Length..].Trim();
+    }
+
+    private static int[] PrimaryErpOrderByOrder(ReconciliationInput input)
+    {
+        var primary = new int[input.Orders.Count];
+        Array.Fill(primary, -1);
+        for (var e = 0; e < input.ErpOrders.Count; e++)
+        {
+            var o = input.ErpOrders.Order[e];
+            if (o >= 0 && (primary[o] < 0 || input.ErpOrders.Status[primary[o]] == (byte)ErpOrderStatus.Cancelled))
+            {
+                primary[o] = e;
+            }
+        }
+
+        return primary;
+    }
+
+    private static int[] FirstInvoiceByOrder(ReconciliationInput input)
+    {
+        var first = new int[input.Orders.Count];
+        Array.Fill(first, -1);
+        for (var d = 0; d < input.Documents.Count; d++)
+        {
+            var o = input.Documents.Order[d];
+            if (o >= 0 && first[o] < 0 && input.Documents.Kind[d] == (byte)ErpDocumentKind.Invoice)
+            {
+                first[o] = d;
+            }
+        }
+
+        return first;
+    }
+}

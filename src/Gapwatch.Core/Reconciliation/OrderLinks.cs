@@ -1,0 +1,251 @@
+using Gapwatch.Model;
+using Gapwatch.Reconciliation.Input;
+
+namespace Gapwatch.Reconciliation;
+
+/// <summary>An order's invoices that count in the window's GL figure, in reporting minor units.</summary>
+internal readonly record struct InvoicedTotals(
+    int Count, long Booked, long FullBooked, long FullAtAverage, long NetMinor, short Currency, bool MixedCurrency);
+
+/// <summary>
+/// The joins the revenue gap needs, built once per computation: each commerce order's primary ERP
+/// order and its invoices (compressed rows), and which documents count in the GL figure.
+/// </summary>
+internal sealed class OrderLinks
+{
+    private const byte InvoiceKind = (byte)ErpDocumentKind.Invoice;
+    private const byte ErpCancelled = (byte)ErpOrderStatus.Cancelled;
+    private const byte Draft = (byte)CommerceOrderStatus.Draft;
+
+    private readonly ReconciliationInput input;
+    private readonly RevenueGapWindow window;
+    private readonly bool[] countsInGl;
+    private readonly long[] booked;
+    private readonly int[] invoiceStart;
+    private readonly int[] invoices;
+
+    private OrderLinks(ReconciliationInput input, RevenueGapWindow window)
+    {
+        this.input = input;
+        this.window = window;
+        PrimaryErpOrder = PrimaryErpOrders(input);
+        countsInGl = new bool[input.Documents.Count];
+        booked = new long[input.Documents.Count];
+        (invoiceStart, invoices) = InvoicesByOrder(input);
+    }
+
+    public int[] PrimaryErpOrder { get; }
+
+    public static OrderLinks Build(ReconciliationInput input, RevenueGapWindow window)
+    {
+        var links = new OrderLinks(input, window);
+        links.ClassifyDocuments();
+        return links;
+    }
+
+    public bool CountsInGl(int document) => countsInGl[document];
+
+    /// <summary>What an invoice adds to GL revenue: net less deferred, at the booked rate.</summary>
+    public long Booked(int document) => booked[document];
+
+    public bool InPopulation(int order)
+    {
+        var orders = input.Orders;
+        var day = orders.PlacedDay[order];
+        return day >= window.StartDay && day <= window.EndDay && orders.Status[order] != Draft && orders.PlacedAt[order] <= input.AsOf;
+    }
+
+    public bool HasAnyInvoice(int order) => invoiceStart[order + 1] > invoiceStart[order];
+
+    public InvoicedTotals InvoicedInWindow(int order)
+    {
+        var docs = input.Documents;
+        int count = 0;
+        long bookedSum = 0, full = 0, atAverage = 0, net = 0;
+        short currency = -1;
+        var mixed = false;
+        for (var i = invoiceStart[order]; i < invoiceStart[order + 1]; i++)
+        {
+            var d = invoices[i];
+            if (!countsInGl[d])
+            {
+                continue;
+            }
+
+            count++;
+            bookedSum += booked[d];
+            full += input.ToReportingMinor(docs.NetMinor[d], docs.Currency[d], docs.Rate[d]);
+            atAverage += input.ToReportingMinor(docs.NetMinor[d], docs.Currency[d], AverageFor(order, docs.Currency[d]));
+            net += docs.NetMinor[d];
+            mixed |= currency >= 0 && currency != docs.Currency[d];
+            currency = docs.Currency[d];
+        }
+
+        return new InvoicedTotals(count, bookedSum, full, atAverage, net, currency, mixed);
+    }
+
+    private decimal AverageFor(int order, short currency)
+    {
+        var month = input.Orders.PlacedMonth[order];
+        return input.Rates.TryGetAverage(currency, month, out var rate)
+            ? rate
+            : throw new MissingExchangeRateException(input.Currencies[currency].Code, input.ReportingCurrency.Code, RateTable.MonthStart(month));
+    }
+
+    private void ClassifyDocuments()
+    {
+        var docs = input.Documents;
+        for (var d = 0; d < docs.Count; d++)
+        {
+            var day = docs.PostedDay[d];
+            if (day < window.StartDay || day > window.EndDay || docs.CreatedAt[d] > input.AsOf || PostedAfterLock(d))
+            {
+                continue;
+            }
+
+            countsInGl[d] = true;
+            if (docs.Kind[d] == InvoiceKind)
+            {
+                booked[d] = input.ToReportingMinor(docs.NetMinor[d] - docs.DeferredMinor[d], docs.Currency[d], docs.Rate[d]);
+            }
+        }
+    }
+
+    /// <summary>A locked period's GL side is frozen: documents created after the lock are not part of it.</summary>
+    private bool PostedAfterLock(int document)
+    {
+        var docs = input.Documents;
+        return input.Locks.Count > 0
+            && input.Locks.TryFind(docs.Entity[document], docs.PostedDay[document], out var lockedAt)
+            && docs.CreatedAt[document] > lockedAt;
+    }
+
+    /// <summary>A live ERP order is preferred over a cancelled one; ERP orders created after the as-of time are not yet known.</summary>
+    private static int[] PrimaryErpOrders(ReconciliationInput input)
+    {
+        var primary = new int[input.Orders.Count];
+        Array.Fill(primary, -1);
+        var erp = input.ErpOrders;
+        for (var e = 0; e < erp.Count; e++)
+        {
+            var order = erp.Order[e];
+            if (order < 0 || erp.CreatedAt[e] > input.AsOf)
+            {
+                continue;
+            }
+
+            var current = primary[order];
+            if (current < 0 || (erp.Status[current] == ErpCancelled && erp.Status[e] != ErpCancelled))
+            {
+                primary[order] = e;
+            }
+        }
+
+        return primary;
+    }
+
+    private static (int[] Start, int[] Items) InvoicesByOrder(ReconciliationInput input)
+    {
+        var docs = input.Documents;
+        var start = new int[input.Orders.Count + 1];
+        for (var d = 0; d < docs.Count; d++)
+        {
+            if (IsLinkedInvoice(input, d))
+            {
+                start[docs.Order[d] + 1]++;
+            }
+        }
+
+        for (var i = 1; i < start.Length; i++)
+        {
+            start[i] += start[i - 1];
+        }
+
+        var items = new int[start[^1]];
+        var next = (int[])start.Clone();
+        for (var d = 0; d < docs.Count; d++)
+        {
+            if (IsLinkedInvoice(input, d))
+            {
+                items[next[docs.Order[d]]++] = d;
+            }
+        }
+
+        return (start, items);
+    }
+
+    private static bool IsLinkedInvoice(ReconciliationInput input, int d) =>
+        input.Documents.Order[d] >= 0 && input.Documents.Kind[d] == InvoiceKind && input.Documents.CreatedAt[d] <= input.AsOf;
+}
+
+/// <summary>Totals and lines of one slice of the computation; slices merge by addition.</summary>
+internal sealed class Accumulator(bool collectLines, int capacity)
+{
+    private readonly long[] reasonMinor = new long[10];
+    private readonly int[] reasonLines = new int[10];
+    private GapLine[] lines = collectLines ? new GapLine[capacity] : [];
+    private int lineCount;
+    private long commerce;
+    private long gl;
+
+    public void AddCommerce(long amount) => commerce += amount;
+
+    public void AddGl(long amount) => gl += amount;
+
+    public void Add(GapLine line)
+    {
+        reasonMinor[(int)line.Reason] += line.AmountMinor;
+        reasonLines[(int)line.Reason]++;
+        if (!collectLines)
+        {
+            return;
+        }
+
+        if (lineCount == lines.Length)
+        {
+            Array.Resize(ref lines, lines.Length * 2);
+        }
+
+        lines[lineCount++] = line;
+    }
+
+    public Accumulator Merge(Accumulator other)
+    {
+        commerce += other.commerce;
+        gl += other.gl;
+        for (var i = 0; i < reasonMinor.Length; i++)
+        {
+            reasonMinor[i] += other.reasonMinor[i];
+            reasonLines[i] += other.reasonLines[i];
+        }
+
+        if (collectLines)
+        {
+            var merged = new GapLine[lineCount + other.lineCount];
+            Array.Copy(lines, merged, lineCount);
+            Array.Copy(other.lines, 0, merged, lineCount, other.lineCount);
+            lines = merged;
+            lineCount = merged.Length;
+        }
+
+        return this;
+    }
+
+    public RevenueGapResult ToResult()
+    {
+        var result = lines;
+        if (result.Length != lineCount)
+        {
+            Array.Resize(ref result, lineCount);
+        }
+
+        return new RevenueGapResult
+        {
+            CommerceMinor = commerce,
+            GlMinor = gl,
+            ReasonMinor = reasonMinor,
+            ReasonLines = reasonLines,
+            Lines = result,
+        };
+    }
+}

@@ -1,0 +1,244 @@
+using Gapwatch.Model;
+using Gapwatch.Reconciliation.Input;
+
+namespace Gapwatch.Reconciliation;
+
+/// <summary>The window and tolerances one revenue-gap computation runs with.</summary>
+/// <param name="StartDay">First day of the window (<see cref="DateOnly.DayNumber"/>).</param>
+/// <param name="EndDay">Last day of the window, included.</param>
+/// <param name="WindowEndsAt">The first instant after the window, Unix seconds.</param>
+/// <param name="BoundaryToleranceSeconds">Orders placed this close before the window end may post after it.</param>
+public readonly record struct RevenueGapWindow(int StartDay, int EndDay, long WindowEndsAt, long BoundaryToleranceSeconds);
+
+/// <summary>One amount of the gap: a commerce order (or an ERP document not carried by one) and its reason.</summary>
+public readonly record struct GapLine(int Order, int Document, GapReason Reason, long AmountMinor, bool PeriodLocked);
+
+/// <summary>
+/// The revenue gap in reporting-currency minor units. Invariant:
+/// <c>CommerceMinor − GlMinor == Σ ReasonMinor == Σ Lines.AmountMinor</c>.
+/// </summary>
+public sealed class RevenueGapResult
+{
+    public required long CommerceMinor { get; init; }
+
+    public required long GlMinor { get; init; }
+
+    /// <summary>Totals indexed by <see cref="GapReason"/> value (index 0 unused).</summary>
+    public required long[] ReasonMinor { get; init; }
+
+    /// <summary>Lines (orders or documents) carried by each reason, indexed like <see cref="ReasonMinor"/>.</summary>
+    public required int[] ReasonLines { get; init; }
+
+    public required GapLine[] Lines { get; init; }
+
+    public long GapMinor => CommerceMinor - GlMinor;
+}
+
+/// <summary>
+/// Attributes every cent of commerce revenue minus GL-booked revenue to one reason
+/// (docs/reconciliation.md). Reads flat columns only and splits orders across two cores.
+/// </summary>
+public static class RevenueGapEngine
+{
+    private const byte Cancelled = (byte)CommerceOrderStatus.Cancelled;
+    private const byte Draft = (byte)CommerceOrderStatus.Draft;
+    private const byte ErpCancelled = (byte)ErpOrderStatus.Cancelled;
+    private const byte ErpInvoiced = (byte)ErpOrderStatus.Invoiced;
+    private const byte CreditMemoKind = (byte)ErpDocumentKind.CreditMemo;
+
+    /// <param name="input">The workspace's columns.</param>
+    /// <param name="window">The window and tolerances.</param>
+    /// <param name="buyerAbsent">Per order: its buyer has no active match in the entity it should post to.</param>
+    /// <param name="collectLines">False when only totals are wanted (benchmarks of the headline).</param>
+    public static RevenueGapResult Compute(ReconciliationInput input, RevenueGapWindow window, bool[] buyerAbsent, bool collectLines = true)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(buyerAbsent);
+        var links = OrderLinks.Build(input, window);
+        var documentPart = AttributeDocuments(input, window, links, collectLines);
+        var orderParts = AttributeOrdersInParallel(input, window, links, buyerAbsent, collectLines);
+
+        var totals = documentPart;
+        foreach (var part in orderParts)
+        {
+            totals = totals.Merge(part);
+        }
+
+        return totals.ToResult();
+    }
+
+    private static Accumulator[] AttributeOrdersInParallel(
+        ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines)
+    {
+        var count = input.Orders.Count;
+        var partitions = count < 50_000 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+        var parts = new Accumulator[partitions];
+        Parallel.For(0, partitions, p =>
+        {
+            var from = (int)((long)count * p / partitions);
+            var to = (int)((long)count * (p + 1) / partitions);
+            var accumulator = new Accumulator(collectLines, Math.Max(16, (to - from) / 2));
+            var attributor = new OrderAttributor(input, window, links, buyerAbsent, accumulator);
+            for (var order = from; order < to; order++)
+            {
+                attributor.Attribute(order);
+            }
+
+            parts[p] = accumulator;
+        });
+        return parts;
+    }
+
+    private static Accumulator AttributeDocuments(ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool collectLines)
+    {
+        var docs = input.Documents;
+        var accumulator = new Accumulator(collectLines, 1024);
+        for (var d = 0; d < docs.Count; d++)
+        {
+            if (!links.CountsInGl(d))
+            {
+                continue;
+            }
+
+            var locked = input.Locks.AnyLocked(docs.Entity[d], docs.PostedDay[d]);
+            if (docs.Kind[d] == CreditMemoKind)
+            {
+                var memo = input.ToReportingMinor(docs.NetMinor[d], docs.Currency[d], docs.Rate[d]);
+                accumulator.AddGl(-memo);
+                accumulator.Add(new GapLine(docs.Order[d], d, GapReason.CreditMemo, memo, locked));
+                continue;
+            }
+
+            var booked = links.Booked(d);
+            accumulator.AddGl(booked);
+            var order = docs.Order[d];
+            if (order >= 0 && links.InPopulation(order))
+            {
+                continue; // carried by its order's line
+            }
+
+            var reason = order >= 0 && input.Orders.PlacedDay[order] < window.StartDay ? GapReason.PeriodBoundary : GapReason.Unknown;
+            accumulator.Add(new GapLine(order, d, reason, -booked, locked));
+        }
+
+        return accumulator;
+    }
+
+    /// <summary>Decides one order's reason (first rule that fits wins) and splits invoiced orders.</summary>
+    private readonly struct OrderAttributor(
+        ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, Accumulator accumulator)
+    {
+        public void Attribute(int order)
+        {
+            if (!links.InPopulation(order))
+            {
+                return;
+            }
+
+            var orders = input.Orders;
+            if (!input.Rates.TryGetAverage(orders.Currency[order], orders.PlacedMonth[order], out var average))
+            {
+                throw MissingRate(order, orders.Currency[order]);
+            }
+
+            var commerce = input.ToReportingMinor(orders.NetMinor[order], orders.Currency[order], average);
+            accumulator.AddCommerce(commerce);
+            var invoiced = links.InvoicedInWindow(order);
+            var difference = commerce - invoiced.Booked;
+            var locked = input.Locks.AnyLocked(orders.ExpectedEntity[order], orders.PlacedDay[order]);
+            var reason = SingleReason(order, invoiced);
+            if (reason != 0)
+            {
+                accumulator.Add(new GapLine(order, -1, reason, difference, locked));
+                return;
+            }
+
+            SplitInvoiced(order, commerce, invoiced, locked);
+        }
+
+        private GapReason SingleReason(int order, InvoicedTotals invoiced)
+        {
+            var orders = input.Orders;
+            var erpOrder = links.PrimaryErpOrder[order];
+            var erp = input.ErpOrders;
+            if (orders.Status[order] == Cancelled || (erpOrder >= 0 && erp.Status[erpOrder] == ErpCancelled))
+            {
+                return GapReason.Voided;
+            }
+
+            var expected = orders.ExpectedEntity[order];
+            if (erpOrder >= 0 && expected >= 0 && erp.Entity[erpOrder] != expected)
+            {
+                return GapReason.MultiEntityRouting;
+            }
+
+            if (erpOrder < 0 && !links.HasAnyInvoice(order) && buyerAbsent[order])
+            {
+                return GapReason.UnmappedCustomer;
+            }
+
+            var nearEnd = orders.PlacedAt[order] >= window.WindowEndsAt - window.BoundaryToleranceSeconds;
+            if (nearEnd && invoiced.Count == 0 && (erpOrder < 0 || erp.CreatedAt[erpOrder] >= window.WindowEndsAt))
+            {
+                return GapReason.PeriodBoundary;
+            }
+
+            return erpOrder >= 0 && invoiced.Count == 0 ? GapReason.PendingInvoicing : 0;
+        }
+
+        private void SplitInvoiced(int order, long commerce, InvoicedTotals invoiced, bool locked)
+        {
+            var deferred = invoiced.FullBooked - invoiced.Booked;
+            var fx = invoiced.FullAtAverage - invoiced.FullBooked;
+            var pending = UninvoicedRemainder(order, invoiced);
+            var unknown = commerce - invoiced.FullAtAverage - pending;
+            AddPart(order, GapReason.RevenueDeferred, deferred, locked);
+            AddPart(order, GapReason.PendingInvoicing, pending, locked);
+            AddPart(order, GapReason.FxTranslation, fx, locked);
+            AddPart(order, GapReason.Unknown, unknown, locked);
+        }
+
+        private void AddPart(int order, GapReason reason, long amount, bool locked)
+        {
+            if (amount != 0)
+            {
+                accumulator.Add(new GapLine(order, -1, reason, amount, locked));
+            }
+        }
+
+        /// <summary>Partial invoicing: the part of the ERP order no invoice has covered yet, at the period average.</summary>
+        private long UninvoicedRemainder(int order, InvoicedTotals invoiced)
+        {
+            var erpOrder = links.PrimaryErpOrder[order];
+            if (erpOrder < 0 || invoiced.MixedCurrency || input.ErpOrders.Status[erpOrder] == ErpInvoiced
+                || input.ErpOrders.Currency[erpOrder] != invoiced.Currency)
+            {
+                return 0;
+            }
+
+            var remainder = input.ErpOrders.NetMinor[erpOrder] - invoiced.NetMinor;
+            if (remainder <= 0 || !input.Rates.TryGetAverage(invoiced.Currency, input.Orders.PlacedMonth[order], out var average))
+            {
+                return 0;
+            }
+
+            return input.ToReportingMinor(remainder, invoiced.Currency, average);
+        }
+
+        private MissingExchangeRateException MissingRate(int order, short currency) => new(
+            input.Currencies[currency].Code,
+            input.ReportingCurrency.Code,
+            RateTable.MonthStart(input.Orders.PlacedMonth[order]));
+    }
+}
+
+/// <summary>A commerce order's currency has no period-average rate into the reporting currency for its month.</summary>
+public sealed class MissingExchangeRateException(string from, string to, DateOnly month)
+    : Exception($"no period-average exchange rate {from}→{to} for {month:yyyy-MM}: add it to exchange_rates")
+{
+    public string From { get; } = from;
+
+    public string To { get; } = to;
+
+    public DateOnly Month { get; } = month;
+}

@@ -1,0 +1,97 @@
+using Gapwatch.Cards;
+using Gapwatch.Files.Import;
+using Gapwatch.Files.Workspace;
+using Gapwatch.Ports;
+using Gapwatch.Store;
+using Gapwatch.Time;
+using Gapwatch.Workspace;
+
+namespace Gapwatch.Workspaces;
+
+/// <summary>The outcome of a refresh: a stored snapshot, or the reason none could be computed.</summary>
+public sealed record RefreshOutcome(RefreshSnapshot? Snapshot, string? Error)
+{
+    public bool Succeeded => Snapshot is not null;
+}
+
+/// <summary>
+/// One workspace on disk: its field map (<c>gapwatch.yaml</c>) and its embedded store. The door
+/// the CLI (and later the web app) uses to import, refresh and read cards.
+/// </summary>
+public sealed class GapwatchWorkspace : IDisposable
+{
+    private readonly TimeProvider clock;
+
+    private GapwatchWorkspace(string directory, WorkspaceSettings settings, IWorkspaceStore store, TimeProvider clock)
+    {
+        Directory = directory;
+        Settings = settings;
+        Store = store;
+        this.clock = clock;
+        Calendar = WorkspaceCalendar.For(settings.TimeZone);
+    }
+
+    public string Directory { get; }
+
+    public WorkspaceSettings Settings { get; }
+
+    public IWorkspaceStore Store { get; }
+
+    public WorkspaceCalendar Calendar { get; }
+
+    /// <summary>Loads and validates the workspace file, then opens (and migrates) its store.</summary>
+    public static GapwatchWorkspace Open(string directory, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var full = Path.GetFullPath(directory);
+        var settings = WorkspaceFile.Load(full);
+        var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(full), clock);
+        return new GapwatchWorkspace(full, settings, store, clock);
+    }
+
+    public ImportOutcome Import(string folder) => Importer.Import(folder, Store);
+
+    /// <summary>
+    /// Computes every card at the given as-of time (default: the earliest last successful sync of
+    /// the sources, else now) and appends the snapshot. A data problem (a missing exchange rate)
+    /// is an outcome, and the last good snapshot stays in place.
+    /// </summary>
+    public RefreshOutcome Refresh(DateTimeOffset? asOf = null)
+    {
+        var data = Store.Load();
+        var at = asOf ?? CardEngine.AlignedAsOf(data) ?? clock.GetUtcNow();
+        IReadOnlyList<CardResult> cards;
+        try
+        {
+            cards = CardEngine.ComputeAll(data, Settings, at);
+        }
+        catch (Reconciliation.MissingExchangeRateException e)
+        {
+            return new RefreshOutcome(null, e.Message);
+        }
+
+        var snapshot = new RefreshSnapshot(0, clock.GetUtcNow(), at, cards);
+        var id = Store.SaveSnapshot(snapshot);
+        return new RefreshOutcome(snapshot with { Id = id }, null);
+    }
+
+    /// <summary>Reads <c>--as-of</c>: a date means the start of that day in the workspace time zone.</summary>
+    public DateTimeOffset ParseAsOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return Calendar.StartOf(day);
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant)
+            && (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 9))
+        {
+            return instant;
+        }
+
+        throw new FormatException($"--as-of '{text}' is neither a date (yyyy-MM-dd) nor a timestamp with offset (2026-04-13T09:00:00+01:00)");
+    }
+
+    public void Dispose() => Store.Dispose();
+}
