@@ -75,13 +75,13 @@ public sealed class GapwatchWorkspace : IDisposable
         return new RefreshOutcome(snapshot with { Id = id }, null);
     }
 
-    /// <summary>Reads <c>--as-of</c>: a date means the start of that day in the workspace time zone.</summary>
+    /// <summary>Reads <c>--as-of</c>: a date means the last second of that day in the workspace time zone.</summary>
     public DateTimeOffset ParseAsOf(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
         {
-            return Calendar.StartOf(day);
+            return Calendar.EndOf(day).AddSeconds(-1);
         }
 
         if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant)

@@ -17,7 +17,7 @@ internal static class CommonOptions
 
     public static Option<string?> AsOf() => new("--as-of")
     {
-        Description = "A date (yyyy-MM-dd: the start of that day in the workspace time zone) or a timestamp with offset",
+        Description = "A date (yyyy-MM-dd: the end of that day in the workspace time zone) or a timestamp with offset",
     };
 
     public static GapwatchWorkspace Open(string directory, CliContext context)

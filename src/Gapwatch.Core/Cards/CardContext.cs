@@ -37,9 +37,9 @@ public sealed class CardContext
 
     public DateOnly AsOfDay => Calendar.DayOf(AsOf);
 
-    public CardWindow CustomerWindow => CardWindow.EndingBefore(AsOfDay, Settings.Windows.CustomerCardDays);
+    public CardWindow CustomerWindow => CardWindow.EndingOn(AsOfDay, Settings.Windows.CustomerCardDays);
 
-    public CardWindow RevenueWindow => CardWindow.EndingBefore(AsOfDay, Settings.Windows.RevenueGapDays);
+    public CardWindow RevenueWindow => CardWindow.EndingOn(AsOfDay, Settings.Windows.RevenueGapDays);
 
     public IReadOnlyList<SourceStatus> Sources =>
         [.. Data.Sources.OrderBy(s => s.Source, StringComparer.Ordinal).Select(s => new SourceStatus(s.Source, s.LastSuccessfulSyncAt))];

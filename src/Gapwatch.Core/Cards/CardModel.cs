@@ -29,9 +29,9 @@ public sealed record CardWindow(DateOnly Start, DateOnly End)
 
     public bool Contains(DateOnly day) => day >= Start && day <= End;
 
-    /// <summary>The <paramref name="days"/> complete days before the as-of day.</summary>
-    public static CardWindow EndingBefore(DateOnly asOfDay, int days) =>
-        new(asOfDay.AddDays(-days), asOfDay.AddDays(-1));
+    /// <summary>The trailing <paramref name="days"/> days ending on the as-of day, which is included.</summary>
+    public static CardWindow EndingOn(DateOnly asOfDay, int days) =>
+        new(asOfDay.AddDays(1 - days), asOfDay);
 }
 
 /// <summary>One group of a card's drill (a cohort, cause, customer type or reason).</summary>
