@@ -6,7 +6,7 @@ namespace Gapwatch.Generator.Seeds;
 /// Writes the facts of a worked example as records, with readable ids and one clock: every
 /// record is versioned at the workspace's export time, so re-importing changes nothing.
 /// </summary>
-internal sealed class SeedBuilder(DateTimeOffset exportedAt, TimeSpan offset)
+public sealed class SeedBuilder(DateTimeOffset exportedAt, TimeSpan offset)
 {
     private int sequence;
 
@@ -156,8 +156,8 @@ internal sealed class SeedBuilder(DateTimeOffset exportedAt, TimeSpan offset)
 }
 
 /// <summary>A run of fully invoiced orders: their total, count, where they start and how many days they spread over.</summary>
-internal sealed record InvoicedBatch(
+public sealed record InvoicedBatch(
     Platform Platform, decimal Total, int Count, DateTimeOffset FirstPlacedAt, int Days, int CreditMemos, decimal MemoTotal, decimal TaxRate);
 
 /// <summary>Who one invoiced order belongs to, on both sides.</summary>
-internal sealed record InvoicedOrder(CommerceCustomer Customer, string Entity, string ErpCustomerId, Dimensions Dimensions, string[] Tags);
+public sealed record InvoicedOrder(CommerceCustomer Customer, string Entity, string ErpCustomerId, Dimensions Dimensions, string[] Tags);
