@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace Gapwatch.Store.Sqlite;
+
+/// <summary>
+/// The schema, as numbered steps applied in order, each in its own transaction. A step is never
+/// edited once released: a change is a new step.
+/// </summary>
+internal static class Migrations
+{
+    private static readonly (int Version, string Description, string Sql)[] Steps =
+    [
+        (1, "facts and snapshots", """
+            CREATE TABLE records (
+                kind TEXT NOT NULL,
+                key TEXT NOT NULL,
+                version TEXT NULL,
+                payload TEXT NOT NULL,
+                stored_at TEXT NOT NULL,
+                PRIMARY KEY (kind, key)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE snapshots (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                computed_at TEXT NOT NULL,
+                as_of TEXT NOT NULL
+            );
+            CREATE INDEX snapshots_as_of ON snapshots (as_of);
+
+            CREATE TABLE snapshot_cards (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+                card_key TEXT NOT NULL,
+                headline TEXT NOT NULL,
+                sentiment TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                PRIMARY KEY (snapshot_id, card_key)
+            );
+
+            CREATE TRIGGER snapshots_append_only_update BEFORE UPDATE ON snapshots
+                BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+            CREATE TRIGGER snapshots_append_only_delete BEFORE DELETE ON snapshots
+                BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+            CREATE TRIGGER snapshot_cards_append_only_update BEFORE UPDATE ON snapshot_cards
+                BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+            CREATE TRIGGER snapshot_cards_append_only_delete BEFORE DELETE ON snapshot_cards
+                BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+
+    /// <summary>Applies the steps this database has not seen; refuses a database from newer code.</summary>
+    public static void Apply(SqliteConnection connection, string path, string appliedAt)
+    {
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        var current = CurrentVersion(connection);
+        if (current > Latest)
+        {
+            throw new InvalidOperationException(
+                $"{path}: the store is at schema version {current}, newer than this Gapwatch understands ({Latest}); upgrade Gapwatch");
+        }
+
+        foreach (var (version, description, sql) in Steps.Where(s => s.Version > current))
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, sql, transaction);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($v, $d, $a)";
+            record.Parameters.AddWithValue("$v", version);
+            record.Parameters.AddWithValue("$d", description);
+            record.Parameters.AddWithValue("$a", appliedAt);
+            record.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

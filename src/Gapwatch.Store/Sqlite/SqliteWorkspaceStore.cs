@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json;
+using Gapwatch.Cards;
+using Gapwatch.Model;
+using Gapwatch.Ports;
+using Gapwatch.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Gapwatch.Store;
+
+/// <summary>
+/// The embedded store: one SQLite file per workspace (WAL mode). Facts are upserted by kind and
+/// key under a version guard; snapshots are append-only (triggers refuse updates and deletes).
+/// </summary>
+public sealed class SqliteWorkspaceStore : IWorkspaceStore
+{
+    private readonly SqliteConnection connection;
+    private readonly TimeProvider clock;
+
+    private SqliteWorkspaceStore(SqliteConnection connection, TimeProvider clock)
+    {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    public static SqliteWorkspaceStore Open(string databasePath, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var full = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        connection.Open();
+        try
+        {
+            Pragmas(connection);
+            Migrations.Apply(connection, full, Stamp(timeProvider.GetUtcNow()));
+            return new SqliteWorkspaceStore(connection, timeProvider);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public UpsertResult Upsert(IReadOnlyCollection<ISourceRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        using var transaction = connection.BeginTransaction();
+        using var writer = new RecordWriter(connection, transaction, Stamp(clock.GetUtcNow()));
+        var result = UpsertResult.Empty;
+        foreach (var record in records)
+        {
+            result = result.Plus(writer.Upsert(record));
+        }
+
+        transaction.Commit();
+        return result;
+    }
+
+    public WorkspaceData Load()
+    {
+        var data = new WorkspaceData();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, payload FROM records ORDER BY kind, key";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            data.Add(RecordTypes.Deserialize(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return data;
+    }
+
+    public IReadOnlyDictionary<string, int> CountByKind()
+    {
+        var counts = RecordKinds.All.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, COUNT(*) FROM records GROUP BY kind";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    public long SaveSnapshot(RefreshSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using var transaction = connection.BeginTransaction();
+        var id = Insert(transaction, "INSERT INTO snapshots (computed_at, as_of) VALUES ($c, $a) RETURNING id",
+            ("$c", Stamp(snapshot.ComputedAt)), ("$a", Stamp(snapshot.AsOf)));
+        foreach (var card in snapshot.Cards)
+        {
+            Insert(transaction, "INSERT INTO snapshot_cards (snapshot_id, card_key, headline, sentiment, payload) VALUES ($s, $k, $h, $e, $p) RETURNING snapshot_id",
+                ("$s", id), ("$k", card.Key), ("$h", card.Headline.ToString(CultureInfo.InvariantCulture)),
+                ("$e", card.Sentiment.ToString().ToLowerInvariant()), ("$p", JsonSerializer.Serialize(card, GapwatchJson.Options)));
+        }
+
+        transaction.Commit();
+        return id;
+    }
+
+    public RefreshSnapshot? LatestSnapshot(DateTimeOffset? asOf = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = asOf is null
+            ? "SELECT id, computed_at, as_of FROM snapshots ORDER BY id DESC LIMIT 1"
+            : "SELECT id, computed_at, as_of FROM snapshots WHERE as_of <= $a ORDER BY as_of DESC, id DESC LIMIT 1";
+        if (asOf is { } at)
+        {
+            command.Parameters.AddWithValue("$a", Stamp(at));
+        }
+
+        long id;
+        DateTimeOffset computedAt, snapshotAsOf;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            (id, computedAt, snapshotAsOf) = (reader.GetInt64(0), ParseStamp(reader.GetString(1)), ParseStamp(reader.GetString(2)));
+        }
+
+        return new RefreshSnapshot(id, computedAt, snapshotAsOf, CardsOf(id));
+    }
+
+    public IReadOnlyList<TrendPoint> Trend(string cardKey, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT s.id, s.computed_at, s.as_of, c.headline, c.sentiment
+            FROM snapshot_cards c JOIN snapshots s ON s.id = c.snapshot_id
+            WHERE c.card_key = $k ORDER BY s.id DESC LIMIT $n
+            """;
+        command.Parameters.AddWithValue("$k", cardKey);
+        command.Parameters.AddWithValue("$n", limit);
+        var points = new List<TrendPoint>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            points.Add(new TrendPoint(
+                reader.GetInt64(0), ParseStamp(reader.GetString(1)), ParseStamp(reader.GetString(2)),
+                decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture), Enum.Parse<Sentiment>(reader.GetString(4), ignoreCase: true)));
+        }
+
+        points.Reverse();
+        return points;
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    internal static string Stamp(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private List<CardResult> CardsOf(long snapshotId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM snapshot_cards WHERE snapshot_id = $s ORDER BY rowid";
+        command.Parameters.AddWithValue("$s", snapshotId);
+        var cards = new List<CardResult>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cards.Add(JsonSerializer.Deserialize<CardResult>(reader.GetString(0), GapwatchJson.Options)
+                ?? throw new InvalidDataException($"snapshot {snapshotId} holds an empty card"));
+        }
+
+        return cards;
+    }
+
+    private long Insert(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Pragmas(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}
