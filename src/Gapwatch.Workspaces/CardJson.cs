@@ -53,6 +53,7 @@ public static class CardJson
         writer.WriteString("as_of", card.AsOf);
         WriteFigure(writer, "headline", card.Headline, card.Unit);
         writer.WriteString("unit", card.Unit);
+        writer.WriteString("reporting_currency", card.ReportingCurrency);
         writer.WriteString("sentiment", card.Sentiment.ToString().ToLowerInvariant());
         WriteFigure(writer, "threshold", card.Threshold, card.Unit);
         WriteFigure(writer, "alert_figure", card.AlertFigure, card.Unit);
@@ -188,13 +189,9 @@ public static class CardJson
         writer.WriteStartObject("measures");
         foreach (var (key, value) in card.Measures.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            if (MoneyMeasures.Contains(key) && Currency.TryParse(card.Unit == "count" ? null : card.Unit, out var currency))
+            if (MoneyMeasures.Contains(key))
             {
-                writer.WriteString(key, currency.Format(value));
-            }
-            else if (MoneyMeasures.Contains(key))
-            {
-                writer.WriteString(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteString(key, Currency.Of(card.ReportingCurrency).Format(value));
             }
             else
             {

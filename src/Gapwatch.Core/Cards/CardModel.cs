@@ -89,6 +89,9 @@ public sealed record CardResult
     /// <summary><c>count</c> or an ISO currency code.</summary>
     public required string Unit { get; init; }
 
+    /// <summary>The currency of every amount on the card (group amounts, row values, money measures).</summary>
+    public required string ReportingCurrency { get; init; }
+
     public required Sentiment Sentiment { get; init; }
 
     /// <summary>The figure the alert compares with its threshold (the headline, or Unknown for the revenue gap).</summary>

@@ -55,7 +55,6 @@ public static class CustomerCards
             .OrderByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)
             .ToList();
         var threshold = context.Settings.Thresholds.CustomersAbsentBlocked;
-        var reporting = context.Settings.ReportingCurrency;
         var measures = new Dictionary<string, decimal>
         {
             ["blocked_value"] = rows.Sum(r => r.OrderValue.Amount),
@@ -65,7 +64,6 @@ public static class CustomerCards
             ["in_dataverse_not_promoted"] = rows.Count(r => r.Flags.Any(f => f.StartsWith("present in Dataverse", StringComparison.Ordinal))),
             ["ambiguous_entity"] = rows.Count(r => r.ExpectedEntity.Contains("ambiguous", StringComparison.Ordinal)),
         };
-        _ = reporting;
         return Card(context, CardKeys.CustomersAbsentBlocked, rows, ["b2b", "dtc"], threshold, rows.Count > threshold, measures);
     }
 
@@ -127,6 +125,7 @@ public static class CustomerCards
             AsOf = context.AsOf,
             Headline = rows.Count,
             Unit = "count",
+            ReportingCurrency = context.Settings.ReportingCurrency.Code,
             Sentiment = alert ? Sentiment.Alert : Sentiment.Ok,
             AlertFigure = rows.Count,
             Threshold = threshold,

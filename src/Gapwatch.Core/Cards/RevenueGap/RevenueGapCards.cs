@@ -53,6 +53,7 @@ public static class RevenueGapCards
             AsOf = context.AsOf,
             Headline = currency.FromMinorUnits(result.GapMinor),
             Unit = currency.Code,
+            ReportingCurrency = context.Settings.ReportingCurrency.Code,
             Sentiment = unknown > threshold ? Sentiment.Alert : Sentiment.Ok,
             AlertFigure = unknown,
             Threshold = threshold,
