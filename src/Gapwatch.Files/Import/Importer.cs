@@ -102,7 +102,7 @@ public static class Importer
                     return;
                 }
 
-                var header = parser.Record!.Select(h => h.Trim()).ToArray();
+                var header = parser.Record!.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
                 if (!HeaderIsValid(header))
                 {
                     return;
@@ -161,7 +161,7 @@ public static class Importer
             }
             catch (JsonException e)
             {
-                errors.Add(new ImportError(file, line, null, "is not valid JSON: " + FirstLine(e.Message)));
+                errors.Add(new ImportError(file, line, null, $"is not valid JSON (the problem is at character {(e.BytePositionInLine ?? 0) + 1}; each line must be one complete object)"));
                 return;
             }
 
