@@ -29,7 +29,7 @@ internal static class CardCommand
             }
             else
             {
-                CardWall.RenderDrill(context, card, trend, query);
+                CardWall.RenderDrill(context, ws, card, trend, query);
             }
 
             return ExitCodes.Ok;

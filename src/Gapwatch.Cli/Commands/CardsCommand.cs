@@ -20,7 +20,7 @@ internal static class CardsCommand
             }
             else
             {
-                CardWall.Render(context, snapshot, ws.Directory);
+                CardWall.Render(context, snapshot, ws);
             }
 
             return ExitCodes.Ok;

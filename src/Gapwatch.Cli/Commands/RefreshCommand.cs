@@ -26,7 +26,7 @@ internal static class RefreshCommand
             }
             else
             {
-                CardWall.Render(context, outcome.Snapshot!, ws.Directory);
+                CardWall.Render(context, outcome.Snapshot!, ws);
             }
 
             return ExitCodes.Ok;
