@@ -73,6 +73,24 @@ public static class RevenueGapEngine
         var count = input.Orders.Count;
         var partitions = count < 50_000 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
         var parts = new Accumulator[partitions];
+        try
+        {
+            AttributePartitions(input, window, links, buyerAbsent, collectLines, parts);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1 || e.InnerExceptions.All(x => x is MissingExchangeRateException))
+        {
+            // Callers handle a missing rate as a failed refresh; they must see it, not the Parallel wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        return parts;
+    }
+
+    private static void AttributePartitions(
+        ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines, Accumulator[] parts)
+    {
+        var count = input.Orders.Count;
+        var partitions = parts.Length;
         Parallel.For(0, partitions, p =>
         {
             var from = (int)((long)count * p / partitions);
@@ -86,7 +104,6 @@ public static class RevenueGapEngine
 
             parts[p] = accumulator;
         });
-        return parts;
     }
 
     private static Accumulator AttributeDocuments(ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool collectLines)
