@@ -152,7 +152,7 @@ public sealed class RevenueGapPropertyTests
     /// <summary>
     /// The revenue-gap drill's entity filter (<c>gapwatch card revenue_gap --entity X</c> keeps rows whose
     /// entity is X) partitions the rows: every row has an entity, and the per-entity figures add up
-    /// to the all-entity headline.
+    /// to the all-entity headline. Rows name only ERP records known at the as-of time.
     /// </summary>
     [Theory]
     [MemberData(nameof(Erps))]
@@ -165,6 +165,11 @@ public sealed class RevenueGapPropertyTests
                 var perEntity = card.GapRows.Select(r => r.Entity!).Distinct(StringComparer.Ordinal)
                     .Select(e => card.GapRows.Where(r => r.Entity == e).Sum(r => r.Amount.Amount));
                 Assert.Equal(card.Headline, perEntity.Sum());
+
+                // A row names only ERP records known at the as-of time.
+                var known = w.Data.ErpDocuments.Where(d => d.CreatedAt <= w.AsOf).Select(d => d.Id)
+                    .Concat(w.Data.ErpSalesOrders.Where(e => e.CreatedAt <= w.AsOf).Select(e => e.Id)).ToHashSet(StringComparer.Ordinal);
+                Assert.All(card.GapRows.Where(r => r.ErpDocument is not null), r => Assert.Contains(r.ErpDocument!, known));
             }
         }, nameof(RevenueGap_PerEntityFigures_AddUpToTheAllEntityHeadline));
 
