@@ -67,3 +67,37 @@ public sealed class CustomerCardPropertyTests
             }
         }, $"{nameof(CustomerCards_CountsEqualRows_GroupsAddUp_AndPopulationsNest)} [{erp.Key()}]");
 }
+
+/// <summary>Guards the generator against going vacuous: over its first cases every reason, cause and cohort occurs.</summary>
+public sealed class RandomWorkspaceCoverageTests
+{
+    [Fact]
+    public void Generator_ReachesEveryReasonCauseCohortAndTheLockFlag()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var erp in RandomWorkspaces.Erps)
+        {
+            var gen = RandomWorkspaces.For(erp);
+            for (var i = 0; i < 200; i++)
+            {
+                var w = gen.Generate(new CsCheck.PCG(7, (ulong)i), null, out _);
+                foreach (var card in CardEngine.ComputeAll(w.Data, w.Settings, w.AsOf))
+                {
+                    seen.UnionWith(card.GapRows.Where(r => r.Amount.Amount != 0m).Select(r => "reason:" + r.Reason));
+                    seen.UnionWith(card.GapRows.SelectMany(r => r.Flags).Select(f => "flag:" + f));
+                    seen.UnionWith(card.CustomerRows.Select(r => card.Key + ":" + r.Group));
+                }
+            }
+        }
+
+        string[] expected =
+        [
+            "reason:pending_invoicing", "reason:voided", "reason:credit_memo", "reason:unmapped_customer", "reason:period_boundary",
+            "reason:fx_translation", "reason:revenue_deferred", "reason:multi_entity_routing", "reason:unknown", "flag:period locked",
+            "customers_absent:new_dtc", "customers_absent:new_b2b", "customers_absent:b2b_vat_not_keyed",
+            "b2b_customers_absent_sync:never_synced", "b2b_customers_absent_sync:sync_failed", "b2b_customers_absent_sync:sync_lagging",
+            "b2b_customers_absent_sync:account_merged", "customers_absent_blocked:b2b", "customers_absent_blocked:dtc",
+        ];
+        Assert.Empty(expected.Except(seen));
+    }
+}
