@@ -38,7 +38,7 @@ public static class AbsentBuyerFinder
             list.Add(o);
         }
 
-        return [.. byBuyer.Select(pair => Describe(context, pair.Key, pair.Value))];
+        return [.. byBuyer.Select(pair => Describe(context, pair.Key, InPlacingOrder(context, pair.Value)))];
     }
 
     private static bool InScope(CardContext context, int order, CardWindow window, bool activeOnly)
@@ -50,6 +50,13 @@ public static class AbsentBuyerFinder
             ? status is Model.CommerceOrderStatus.Open or Model.CommerceOrderStatus.Fulfilled
             : status != Model.CommerceOrderStatus.Draft;
         return statusFits && window.Contains(day) && orders.PlacedAt[order] <= context.Input.AsOf;
+    }
+
+    /// <summary>Placing time, then order key: the same list whatever order the records were read in.</summary>
+    private static List<int> InPlacingOrder(CardContext context, List<int> orders)
+    {
+        var labels = context.Labels;
+        return [.. orders.OrderBy(o => context.Input.Orders.PlacedAt[o]).ThenBy(o => labels.Orders[o].Key, StringComparer.Ordinal)];
     }
 
     private static AbsentBuyer Describe(CardContext context, int buyer, List<int> orders)

@@ -24,6 +24,13 @@ public sealed class BuyerDirectory
             (accountsByBuyer[labels.AccountBuyer[a]] ??= []).Add(a);
         }
 
+        // A buyer's accounts oldest first (then platform, then id), so its reference and name never
+        // depend on the order records were read in.
+        foreach (var accounts in accountsByBuyer)
+        {
+            accounts?.Sort((x, y) => CompareAccounts(labels.Accounts[x], labels.Accounts[y]));
+        }
+
         erpCandidates = new(() => [.. labels.ErpCustomers.Where(c => !c.IsHolding && !context.Settings.HoldingCustomers.Contains(c.Id))]);
         erpIndex = new(() => new SecondaryKeyIndex([.. erpCandidates.Value.Select(ToParty)]));
     }
@@ -78,15 +85,16 @@ public sealed class BuyerDirectory
         ArgumentNullException.ThrowIfNull(absent);
         var flags = new List<string>();
         var master = context.Labels.ErpCustomers;
+        var entity = context.Input.Orders.ExpectedEntity[absent.Orders[0]];
         if (absent.Outcome.InactiveRecord >= 0)
         {
-            var record = master[absent.Outcome.InactiveRecord];
+            var record = master[LowestRecord(absent.Buyer, entity, inactive: true, absent.Outcome.InactiveRecord)];
             flags.Add($"reactivate, don't recreate: {record.Entity}/{record.Id} is inactive");
         }
 
         if (absent.Outcome.OtherEntityRecord >= 0)
         {
-            var record = master[absent.Outcome.OtherEntityRecord];
+            var record = master[LowestRecord(absent.Buyer, entity, inactive: false, absent.Outcome.OtherEntityRecord)];
             flags.Add($"exists in entity {record.Entity} as {record.Id}");
         }
 
@@ -95,12 +103,65 @@ public sealed class BuyerDirectory
             flags.Add($"suspected duplicate of {duplicate.Record.Entity}/{duplicate.Record.Id} ({duplicate.Explanation})");
         }
 
-        foreach (var record in UnpromotedInDataverse(absent.Buyer))
+        foreach (var record in UnpromotedInDataverse(absent.Buyer).OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             flags.Add($"present in Dataverse as {record.Id}, not promoted");
         }
 
         return flags;
+    }
+
+    /// <summary>
+    /// Of the records a flag could name (an inactive record in the expected entity, or an active one
+    /// in another entity, sharing a match key of the buyer's precedence), the lowest by entity and id:
+    /// the matcher reports the first it meets, which depends on the order records were read in.
+    /// </summary>
+    private int LowestRecord(int buyer, int entity, bool inactive, int found)
+    {
+        var input = context.Input;
+        var buyers = input.Buyers;
+        var master = input.ErpCustomers;
+        var labels = context.Labels.ErpCustomers;
+        var types = context.Settings.MatchKeysFor(buyers.IsB2b[buyer]).Select(k => (Reconciliation.Input.KeyType)k).ToHashSet();
+        var best = found;
+        for (var i = buyers.KeyStart[buyer]; i < buyers.KeyStart[buyer + 1]; i++)
+        {
+            var key = buyers.Keys[i];
+            if (!types.Contains(input.Keys.TypeOf(key)) || key + 1 >= master.ByKeyStart.Length)
+            {
+                continue;
+            }
+
+            for (var j = master.ByKeyStart[key]; j < master.ByKeyStart[key + 1]; j++)
+            {
+                var record = master.ByKey[j];
+                var sameEntity = entity < 0 || master.Entity[record] == entity;
+                var fits = !master.Holding[record] && (inactive ? sameEntity && !master.Active[record] : !sameEntity && master.Active[record]);
+                if (fits && Compare(labels[record], labels[best]) < 0)
+                {
+                    best = record;
+                }
+            }
+        }
+
+        return best;
+
+        static int Compare(ErpCustomer a, ErpCustomer b)
+        {
+            var byEntity = string.CompareOrdinal(a.Entity, b.Entity);
+            return byEntity != 0 ? byEntity : string.CompareOrdinal(a.Id, b.Id);
+        }
+    }
+
+    private static int CompareAccounts(CommerceCustomer a, CommerceCustomer b)
+    {
+        var byCreated = a.CreatedAt.CompareTo(b.CreatedAt);
+        if (byCreated != 0)
+        {
+            return byCreated;
+        }
+
+        return a.Platform != b.Platform ? a.Platform.CompareTo(b.Platform) : string.CompareOrdinal(a.Id, b.Id);
     }
 
     private static bool Contains(HashSet<string> set, string? value) => value is not null && set.Contains(value);

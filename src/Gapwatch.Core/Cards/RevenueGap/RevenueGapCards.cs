@@ -146,7 +146,7 @@ internal static class GapRowFactory
         var labels = context.Labels;
         var currency = context.Settings.ReportingCurrency;
         var primary = PrimaryErpOrderByOrder(context.Input);
-        var invoiceByOrder = FirstInvoiceByOrder(context.Input);
+        var invoiceByOrder = FirstInvoiceByOrder(context.Input, RevenueGapCards.Window(context));
         var rows = new List<GapRow>(result.Lines.Length);
         foreach (var line in result.Lines)
         {
@@ -195,14 +195,45 @@ internal static class GapRowFactory
         return tag?[start.Length..].Trim();
     }
 
+    /// <summary>
+    /// As the engine picks it: a live ERP order before a cancelled one, only those known at the as-of
+    /// time; ties go to the earliest created, then the lowest id, so record order never decides.
+    /// </summary>
     private static int[] PrimaryErpOrderByOrder(ReconciliationInput input)
     {
+        var erp = input.ErpOrders;
+        var labels = input.Labels!.ErpOrders;
         var primary = new int[input.Orders.Count];
         Array.Fill(primary, -1);
-        for (var e = 0; e < input.ErpOrders.Count; e++)
+        for (var e = 0; e < erp.Count; e++)
         {
-            var o = input.ErpOrders.Order[e];
-            if (o >= 0 && (primary[o] < 0 || input.ErpOrders.Status[primary[o]] == (byte)ErpOrderStatus.Cancelled))
+            var o = erp.Order[e];
+            if (o < 0 || erp.CreatedAt[e] > input.AsOf)
+            {
+                continue;
+            }
+
+            var current = primary[o];
+            if (current < 0)
+            {
+                primary[o] = e;
+                continue;
+            }
+
+            var currentCancelled = erp.Status[current] == (byte)ErpOrderStatus.Cancelled;
+            var cancelled = erp.Status[e] == (byte)ErpOrderStatus.Cancelled;
+            if (currentCancelled != cancelled)
+            {
+                if (currentCancelled)
+                {
+                    primary[o] = e;
+                }
+
+                continue;
+            }
+
+            if (erp.CreatedAt[e] < erp.CreatedAt[current]
+                || (erp.CreatedAt[e] == erp.CreatedAt[current] && string.CompareOrdinal(labels[e].Id, labels[current].Id) < 0))
             {
                 primary[o] = e;
             }
@@ -211,19 +242,44 @@ internal static class GapRowFactory
         return primary;
     }
 
-    private static int[] FirstInvoiceByOrder(ReconciliationInput input)
+    /// <summary>
+    /// The invoice an order's row names: one known at the as-of time, posted in the window if any is,
+    /// the earliest posted, then the lowest id, so record order never decides.
+    /// </summary>
+    private static int[] FirstInvoiceByOrder(ReconciliationInput input, RevenueGapWindow window)
     {
+        var docs = input.Documents;
+        var labels = input.Labels!.Documents;
         var first = new int[input.Orders.Count];
         Array.Fill(first, -1);
-        for (var d = 0; d < input.Documents.Count; d++)
+        for (var d = 0; d < docs.Count; d++)
         {
-            var o = input.Documents.Order[d];
-            if (o >= 0 && first[o] < 0 && input.Documents.Kind[d] == (byte)ErpDocumentKind.Invoice)
+            var o = docs.Order[d];
+            if (o < 0 || docs.Kind[d] != (byte)ErpDocumentKind.Invoice || docs.CreatedAt[d] > input.AsOf)
+            {
+                continue;
+            }
+
+            if (first[o] < 0 || Precedes(d, first[o]))
             {
                 first[o] = d;
             }
         }
 
         return first;
+
+        bool Precedes(int a, int b)
+        {
+            var aOutside = docs.PostedDay[a] < window.StartDay || docs.PostedDay[a] > window.EndDay;
+            var bOutside = docs.PostedDay[b] < window.StartDay || docs.PostedDay[b] > window.EndDay;
+            if (aOutside != bOutside)
+            {
+                return bOutside;
+            }
+
+            return docs.PostedDay[a] != docs.PostedDay[b]
+                ? docs.PostedDay[a] < docs.PostedDay[b]
+                : string.CompareOrdinal(labels[a].Id, labels[b].Id) < 0;
+        }
     }
 }
