@@ -15,7 +15,7 @@ internal sealed record PlantedCounts(int NewDtc, int ReturningDtc, int NeverSync
     }
 
     /// <summary>The orders the planted buyers place (each case below places a fixed number).</summary>
-    public int Orders => NewDtc + ReturningDtc + (NeverSynced * 2) + (SyncFailed * 3) + SyncLagging + (VatNotKeyed * 2) + 2 + 2 + 2 + 1 + 1 + 1;
+    public int Orders => NewDtc + ReturningDtc + (NeverSynced * 2) + (SyncFailed * 3) + SyncLagging + (VatNotKeyed * 2) + 2 + 2 + 2 + 1 + 1 + 1 + 1;
 }
 
 /// <summary>
@@ -46,6 +46,7 @@ internal sealed class DemoPlanted(
         WithoutTaxId(counts.VatNotKeyed);
         InactiveOrElsewhere();
         AmbiguousRoute();
+        HeldInTheOtherEntity();
     }
 
     /// <summary>New shoppers the integration skipped: half their orders parked on the web-sales holding customer, half nowhere in the ERP.</summary>
@@ -206,6 +207,21 @@ internal sealed class DemoPlanted(
         var placedAt = RecentInstant();
         var buyer = customers.NewShopper(ShopifyUs, DemoCountry.UnitedStates, placedAt.AddMinutes(-12), customers.NextPerson());
         orders.Place(buyer, placedAt, shipTo: "CA", entityTag: "us", status: CommerceOrderStatus.Open);
+    }
+
+    /// <summary>
+    /// A Canadian company's order the connector created in the US entity: the ERP knows the buyer,
+    /// but the order waits in the wrong books. (The order stream does this now and then; one is
+    /// planted so that even the smallest demo shows it.)
+    /// </summary>
+    private void HeldInTheOtherEntity()
+    {
+        var buyer = customers.Pool(DemoChannel.All[5])[1];
+        var order = orders.Place(buyer, clock.Local(clock.AsOfDay.AddDays(-random.Between(8, 20)), 10, random.Next(60)), status: CommerceOrderStatus.Fulfilled);
+        var created = clock.NextSyncRun(order.PlacedAt);
+        ledger.SyncAttempt(SyncObject.Order, order.Key, created, SyncOutcome.Created);
+        ledger.SalesOrder(merchant.UsEntity, order.Key, buyer.ErpCustomerId, ErpOrderStatus.Released, order.Currency, order.NetRevenue, created,
+            new Dimensions("200", "NJ-DC", null, buyer.ErpCustomerId));
     }
 
     private DemoBuyer NewCompany(DemoChannel channel, DemoCountry country, DateTimeOffset created, bool withTaxId, int? number = null)
