@@ -16,7 +16,7 @@ public sealed record DemoOptions
     /// <summary>Below this the planted cases (every reason, cohort and cause) would be most of the data.</summary>
     public const int MinimumOrders = 2_000;
 
-    /// <summary>A limit so a typo cannot fill the disk: a million orders is about 1.5 GB of import files.</summary>
+    /// <summary>A limit so a typo cannot fill the disk: a million orders is about 850 MB of import files and a store several times that.</summary>
     public const int MaximumOrders = 1_000_000;
 
     public int Seed { get; init; } = DefaultSeed;
