@@ -12,6 +12,7 @@ public static class GapwatchCli
         ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand("Gapwatch: what fell between the storefront and the books, and why.\n" + ExitCodes.Help)
         {
+            DemoCommand.Create(context),
             InitCommand.Create(context),
             ImportCommand.Create(context),
             RefreshCommand.Create(context),
