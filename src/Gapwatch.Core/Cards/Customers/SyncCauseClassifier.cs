@@ -8,7 +8,8 @@ public sealed record SyncCause(string Key, string? Message, string? LogId);
 
 /// <summary>
 /// Reads the integration sync log to say why a B2B buyer is absent. First match wins: account
-/// merged, sync failed, sync lagging, never synced.
+/// merged, a failed latest attempt, sync lagging, then never synced only when no attempt was
+/// logged at all (a skipped or unheld create is a failure to fix).
 /// </summary>
 public sealed class SyncCauseClassifier
 {
@@ -42,7 +43,19 @@ public sealed class SyncCauseClassifier
             return new SyncCause("sync_failed", latest.Message, latest.Id);
         }
 
-        return IsLagging(absent.Buyer) ? new SyncCause("sync_lagging", null, null) : new SyncCause("never_synced", null, null);
+        if (IsLagging(absent.Buyer))
+        {
+            return new SyncCause("sync_lagging", null, null);
+        }
+
+        // An attempt that did not end in a usable record is a failure to fix, not "never synced":
+        // the integration skipped it, or reported a create the master does not hold as active.
+        return latest switch
+        {
+            null => new SyncCause("never_synced", null, null),
+            { Outcome: SyncOutcome.Skipped } => new SyncCause("sync_failed", "skipped: " + (latest.Message ?? "no reason logged"), latest.Id),
+            _ => new SyncCause("sync_failed", $"logged as {latest.Outcome.ToString().ToLowerInvariant()} on {latest.AttemptedAt:yyyy-MM-dd HH:mm} UTC, but no active record in the expected entity", latest.Id),
+        };
     }
 
     public static string Consequence(string cause) => cause switch
