@@ -130,6 +130,21 @@ public sealed class CustomerCardTests
         Assert.Equal(b.Data.SyncLog[0].Id, row.SyncLogId);
     }
 
+    [Theory]
+    [InlineData(SyncOutcome.Skipped, "skipped: duplicate email")]
+    [InlineData(SyncOutcome.Created, "logged as created on 2026-04-02 09:00 UTC, but no active record in the expected entity")]
+    public void SyncCause_AttemptThatLeftNoActiveRecord_IsAFailureNotNeverSynced(SyncOutcome outcome, string message)
+    {
+        var b = Workspaces.Builder();
+        var customer = b.Customer(Platform.BigCommerce, "1", "A", "a@trade.example", "Trade", b2b: true, vat: "GB9", created: b.At(4, 1, 9));
+        b.SyncAttempt(SyncObject.Customer, "bigcommerce:1", b.At(4, 2, 9), outcome, "duplicate email");
+        OrderFor(b, customer);
+        var row = Assert.Single(CustomerCards.B2bCustomersAbsentSync(new CardContext(b.Data, Workspaces.Settings(), Workspaces.AsOf)).CustomerRows);
+        Assert.Equal("sync_failed", row.Group);
+        Assert.Equal(message, row.SyncMessage);
+        Assert.Equal(b.Data.SyncLog[0].Id, row.SyncLogId);
+    }
+
     [Fact]
     public void Groups_AddUpToTheHeadline()
     {
