@@ -51,7 +51,7 @@ public sealed record WorkspaceSettings
     public AlertThresholds Thresholds { get; init; } = new();
 
     /// <summary>Minimum score (0–1) for a secondary-key match to flag a suspected duplicate.</summary>
-    public double SuspectedDuplicateThreshold { get; init; } = 0.88;
+    public double SuspectedDuplicateThreshold { get; init; } = Matching.SecondaryKeyOptions.DefaultThreshold;
 
     public IReadOnlyList<MatchKey> MatchKeysFor(bool isB2b) => isB2b ? B2bMatchKeys : DtcMatchKeys;
 }
