@@ -18,6 +18,7 @@ public static class GapwatchCli
             CardsCommand.Create(context),
             CardCommand.Create(context),
             ExportCommand.Create(context),
+            BenchCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
