@@ -10,26 +10,46 @@ namespace Gapwatch.Cards.Customers;
 public sealed class BuyerDirectory
 {
     private readonly CardContext context;
-    private readonly List<int>[] accountsByBuyer;
+    private readonly int[] accountStart;
+    private readonly int[] accountItems;
     private readonly Lazy<SecondaryKeyIndex> erpIndex;
     private readonly Lazy<List<ErpCustomer>> erpCandidates;
+    private readonly Lazy<DataverseIndex> dataverse;
 
     public BuyerDirectory(CardContext context)
     {
         this.context = context ?? throw new ArgumentNullException(nameof(context));
         var labels = context.Labels;
-        accountsByBuyer = new List<int>[context.Input.Buyers.Count];
+        var pairs = new List<(int Buyer, int Account)>(labels.Accounts.Count);
         for (var a = 0; a < labels.Accounts.Count; a++)
         {
-            (accountsByBuyer[labels.AccountBuyer[a]] ??= []).Add(a);
+            pairs.Add((labels.AccountBuyer[a], a));
         }
 
+        (accountStart, accountItems) = Reconciliation.Input.Csr.Build(context.Input.Buyers.Count, pairs);
         erpCandidates = new(() => [.. labels.ErpCustomers.Where(c => !c.IsHolding && !context.Settings.HoldingCustomers.Contains(c.Id))]);
         erpIndex = new(() => new SecondaryKeyIndex([.. erpCandidates.Value.Select(ToParty)]));
+        dataverse = new(() => new DataverseIndex(context.Data.DataverseRecords));
     }
 
-    public IReadOnlyList<CommerceCustomer> Accounts(int buyer) =>
-        [.. (accountsByBuyer[buyer] ?? []).Select(a => context.Labels.Accounts[a])];
+    public IReadOnlyList<CommerceCustomer> Accounts(int buyer)
+    {
+        var from = accountStart[buyer];
+        var result = new CommerceCustomer[accountStart[buyer + 1] - from];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = context.Labels.Accounts[accountItems[from + i]];
+        }
+
+        return result;
+    }
+
+    /// <summary>Builds what the first lookups would build lazily (the secondary-key index, the Dataverse index).</summary>
+    public void Prepare()
+    {
+        _ = erpIndex.Value;
+        _ = dataverse.Value;
+    }
 
     public string Reference(int buyer) => Accounts(buyer) is [var first, ..] ? first.Key : $"buyer#{buyer}";
 
@@ -60,16 +80,16 @@ public sealed class BuyerDirectory
     public IReadOnlyList<DataverseRecord> UnpromotedInDataverse(int buyer)
     {
         var accounts = Accounts(buyer);
-        var emails = accounts.Select(a => KeyNormalizer.Email(a.Email)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var vats = accounts.Select(a => KeyNormalizer.VatNumber(a.VatNumber)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var refs = accounts.Select(a => KeyNormalizer.AccountReference(a.AccountReference)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return
-        [
-            .. context.Data.DataverseRecords.Where(d => !d.PromotedToErp && (
-                Contains(emails, KeyNormalizer.Email(d.Email)) ||
-                Contains(vats, KeyNormalizer.VatNumber(d.VatNumber)) ||
-                Contains(refs, KeyNormalizer.AccountReference(d.AccountReference)))),
-        ];
+        var index = dataverse.Value;
+        var found = new SortedSet<int>();
+        foreach (var account in accounts)
+        {
+            index.Collect(index.ByEmail, KeyNormalizer.Email(account.Email), found);
+            index.Collect(index.ByVat, KeyNormalizer.VatNumber(account.VatNumber), found);
+            index.Collect(index.ByReference, KeyNormalizer.AccountReference(account.AccountReference), found);
+        }
+
+        return [.. found.Select(i => context.Data.DataverseRecords[i])];
     }
 
     /// <summary>Flags every absent-customer row carries: what exists elsewhere, so nobody creates a duplicate.</summary>
@@ -103,11 +123,58 @@ public sealed class BuyerDirectory
         return flags;
     }
 
-    private static bool Contains(HashSet<string> set, string? value) => value is not null && set.Contains(value);
-
     private static PartyRecord ToParty(CommerceCustomer account) =>
         new(account.CompanyName ?? account.Name, account.Postcode, KeyNormalizer.Phone(account.Phone, account.Country));
 
     private static PartyRecord ToParty(ErpCustomer customer) =>
         new(customer.Name, customer.Postcode, KeyNormalizer.Phone(customer.Phone, customer.Country));
+}
+
+/// <summary>Unpromoted Dataverse records by normalised key, so a buyer's lookup does not scan them all.</summary>
+internal sealed class DataverseIndex
+{
+    public DataverseIndex(IReadOnlyList<DataverseRecord> records)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (record.PromotedToErp)
+            {
+                continue;
+            }
+
+            Add(ByEmail, KeyNormalizer.Email(record.Email), i);
+            Add(ByVat, KeyNormalizer.VatNumber(record.VatNumber), i);
+            Add(ByReference, KeyNormalizer.AccountReference(record.AccountReference), i);
+        }
+    }
+
+    public Dictionary<string, List<int>> ByEmail { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<int>> ByVat { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<int>> ByReference { get; } = new(StringComparer.Ordinal);
+
+    public void Collect(Dictionary<string, List<int>> index, string? key, SortedSet<int> into)
+    {
+        if (key is not null && index.TryGetValue(key, out var records))
+        {
+            into.UnionWith(records);
+        }
+    }
+
+    private static void Add(Dictionary<string, List<int>> index, string? key, int record)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(record);
+    }
 }
