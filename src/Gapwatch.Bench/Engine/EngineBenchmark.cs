@@ -40,7 +40,7 @@ public static class BenchSteps
     public static string Label(string step) => step switch
     {
         Load => "input build / columnar load (shared)",
-        Presence => "customer presence (shared by all cards)",
+        Presence => "customer presence + buyer directory (shared)",
         CardKeys.CustomersAbsent => "4.1 customers absent",
         CardKeys.B2bCustomersAbsentSync => "4.2 B2B absent, sync health",
         CardKeys.CustomersAbsentBlocked => "4.3 absent, revenue blocked",
@@ -49,6 +49,13 @@ public static class BenchSteps
         _ => step,
     };
 }
+
+/// <summary>
+/// An engine's whole footprint: the highest resident set any of its steps reached (load included,
+/// its data kept alive between steps as a refresh keeps it) above the resident set before its load.
+/// The generated records, which both engines read, are alive in both baselines.
+/// </summary>
+public sealed record EnginePeak(long BaselineBytes, long PeakAboveBaselineBytes);
 
 /// <summary>One line of the report: a step's cost in each engine (DuckDB's is null when skipped).</summary>
 public sealed record BenchLine(string Step, StepCost Gapwatch, StepCost? DuckDb);
@@ -71,6 +78,10 @@ public sealed record BenchReport
 
     public required IReadOnlyList<FigureCheck> Figures { get; init; }
 
+    public required EnginePeak GapwatchEngine { get; init; }
+
+    public EnginePeak? DuckDbEngine { get; init; }
+
     /// <summary>Every figure agrees (vacuously false when DuckDB was skipped: nothing was compared).</summary>
     public bool AllEqual => Figures.Count > 0 && Figures.All(f => f.Equal);
 
@@ -81,9 +92,9 @@ public sealed record BenchReport
 
     public double? DuckDbCardsMs => Lines.All(l => l.DuckDb is not null) ? Lines.Where(l => l.Step != BenchSteps.Load).Sum(l => l.DuckDb!.MedianMs) : null;
 
-    public long GapwatchPeakBytes => Lines.Max(l => l.Gapwatch.PeakRssBytes);
+    public long GapwatchPeakBytes => GapwatchEngine.PeakAboveBaselineBytes;
 
-    public long? DuckDbPeakBytes => Lines.All(l => l.DuckDb is not null) ? Lines.Max(l => l.DuckDb!.PeakRssBytes) : null;
+    public long? DuckDbPeakBytes => DuckDbEngine?.PeakAboveBaselineBytes;
 }
 
 public sealed record BenchCounts(int Orders, int Accounts, int ErpCustomers, int ErpOrders, int Documents, int SyncLog, int Dataverse);
@@ -108,12 +119,19 @@ public static class EngineBenchmark
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"generated {counts.Orders:N0} orders, {counts.Accounts:N0} storefront accounts, {counts.ErpCustomers:N0} ERP customers, {counts.ErpOrders:N0} ERP orders, {counts.Documents:N0} documents in {watch.Elapsed.TotalSeconds:N1} s"));
 
+        var gapwatchBaseline = Measurement.SettledResidentBytes();
         var (gapwatchCosts, gapwatchFigures) = GapwatchSide(workspace, options, log);
+        var gapwatchEngine = EnginePeakOf(gapwatchBaseline, gapwatchCosts);
+        log.WriteLine("  gapwatch engine peak above its baseline: " + Measurement.Megabytes(gapwatchEngine.PeakAboveBaselineBytes));
         Dictionary<string, StepCost>? duckCosts = null;
         Dictionary<(string, string), decimal>? duckFigures = null;
+        EnginePeak? duckEngine = null;
         if (!options.SkipDuckDb)
         {
+            var duckBaseline = Measurement.SettledResidentBytes();
             (duckCosts, duckFigures) = DuckDbSide.Run(workspace, options, log);
+            duckEngine = EnginePeakOf(duckBaseline, duckCosts);
+            log.WriteLine("  duckdb   engine peak above its baseline: " + Measurement.Megabytes(duckEngine.PeakAboveBaselineBytes));
         }
 
         var lines = BenchSteps.All.Select(s => new BenchLine(s, gapwatchCosts[s], duckCosts?[s])).ToList();
@@ -127,8 +145,13 @@ public static class EngineBenchmark
             GenerateMs = watch.Elapsed.TotalMilliseconds,
             Lines = lines,
             Figures = figures,
+            GapwatchEngine = gapwatchEngine,
+            DuckDbEngine = duckEngine,
         };
     }
+
+    private static EnginePeak EnginePeakOf(long baseline, Dictionary<string, StepCost> costs) =>
+        new(baseline, Math.Max(0, costs.Values.Max(c => c.PeakRssAbsoluteBytes) - baseline));
 
     private static (Dictionary<string, StepCost>, Dictionary<(string Card, string Figure), decimal>) GapwatchSide(
         BenchWorkspace workspace, BenchOptions options, TextWriter log)
@@ -138,10 +161,20 @@ public static class EngineBenchmark
         costs[BenchSteps.Load] = load;
         Progress(log, "gapwatch", BenchSteps.Load, load);
 
-        var (presence, _) = Measurement.Measure(() => context.Presence.AbsentByOrder(), options.EffectiveRuns);
+        // What a refresh computes once and every customer card shares: presence per order, the buyer directory and its indexes.
+        var (presence, _) = Measurement.Measure(
+            () =>
+            {
+                var absent = context.Presence.AbsentByOrder();
+                var directory = new BuyerDirectory(context);
+                directory.Prepare();
+                return (absent, directory);
+            },
+            options.EffectiveRuns);
         costs[BenchSteps.Presence] = presence;
         Progress(log, "gapwatch", BenchSteps.Presence, presence);
-        _ = context.AbsentByOrder; // computed once per refresh and shared by the cards, as CardEngine does
+        _ = context.AbsentByOrder; // the context's own shared copies, as CardEngine's refresh builds them once
+        context.Directory.Prepare();
 
         var cards = new Dictionary<string, CardResult>(StringComparer.Ordinal);
         RevenueGapResult? gap = null;

@@ -9,7 +9,8 @@ namespace Gapwatch.Bench.Engine;
 /// <param name="Runs">Timed runs (after one warm-up run when there is more than one).</param>
 /// <param name="PeakRssBytes">Peak resident set size during the sampled run above the resident set before it (after a full, compacting GC).</param>
 /// <param name="ManagedAllocatedBytes">Managed bytes allocated during the sampled run (0 for work done in native code).</param>
-public sealed record StepCost(double MedianMs, double MinMs, int Runs, long PeakRssBytes, long ManagedAllocatedBytes);
+/// <param name="PeakRssAbsoluteBytes">The absolute resident-set peak of the sampled run, to relate it to an engine's baseline.</param>
+public sealed record StepCost(double MedianMs, double MinMs, int Runs, long PeakRssBytes, long ManagedAllocatedBytes, long PeakRssAbsoluteBytes);
 
 /// <summary>
 /// Times and measures a step. Time: one warm-up run, then <c>runs</c> timed runs with
@@ -42,7 +43,7 @@ public static class Measurement
             }
         }
 
-        var (peak, allocated, elapsed, last) = Sampled(step);
+        var (peak, absolute, allocated, elapsed, last) = Sampled(step);
         if (times.Count == 0)
         {
             times.Add(elapsed);
@@ -50,10 +51,10 @@ public static class Measurement
 
         times.Sort();
         var median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
-        return (new StepCost(median, times[0], times.Count, peak, allocated), last);
+        return (new StepCost(median, times[0], times.Count, peak, allocated, absolute), last);
     }
 
-    private static (long Peak, long Allocated, double ElapsedMs, T Result) Sampled<T>(Func<T> step)
+    private static (long Peak, long Absolute, long Allocated, double ElapsedMs, T Result) Sampled<T>(Func<T> step)
     {
         Settle();
         var baseline = ResidentBytes();
@@ -83,7 +84,15 @@ public static class Measurement
         sampler.Join();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         GC.KeepAlive(result);
-        return (Math.Max(0, Math.Max(peak, end) - baseline), allocated, watch.Elapsed.TotalMilliseconds, result);
+        var top = Math.Max(peak, end);
+        return (Math.Max(0, top - baseline), top, allocated, watch.Elapsed.TotalMilliseconds, result);
+    }
+
+    /// <summary>The resident set after a full collection: the baseline an engine's peak is measured from.</summary>
+    public static long SettledResidentBytes()
+    {
+        Settle();
+        return ResidentBytes();
     }
 
     /// <summary>A full blocking, compacting collection that also decommits free memory, so the baseline is what is alive.</summary>
