@@ -19,7 +19,7 @@ public static class GapwatchCli
             CardsCommand.Create(context),
             CardCommand.Create(context),
             ExportCommand.Create(context),
-            new Command("bench", "Benchmarks") { BenchMatchingCommand.Create(context) },
+            BenchCommand.Create(context, BenchMatchingCommand.Create(context)),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -10,6 +10,9 @@ namespace Gapwatch.Cards;
 public sealed class CardContext
 {
     private bool[]? absentByOrder;
+    private Customers.BuyerDirectory? directory;
+    private Reconciliation.RevenueGapResult? gapRowsResult;
+    private List<GapRow>? gapRows;
 
     public CardContext(WorkspaceData data, WorkspaceSettings settings, DateTimeOffset asOf)
     {
@@ -46,6 +49,21 @@ public sealed class CardContext
 
     /// <summary>Per order: its buyer has no active match in the entity it should post to. Computed once.</summary>
     public bool[] AbsentByOrder => absentByOrder ??= Presence.AbsentByOrder();
+
+    /// <summary>The buyers' names, accounts and cross-references, shared by the customer cards of this refresh. Built once.</summary>
+    public Customers.BuyerDirectory Directory => directory ??= new Customers.BuyerDirectory(this);
+
+    /// <summary>The drill rows of one revenue-gap result, built once and shared by cards 4.4 and 4.5.</summary>
+    internal List<GapRow> GapRows(Reconciliation.RevenueGapResult result, Func<List<GapRow>> build)
+    {
+        if (!ReferenceEquals(gapRowsResult, result) || gapRows is null)
+        {
+            gapRows = build();
+            gapRowsResult = result;
+        }
+
+        return gapRows;
+    }
 
     public string EntityName(int slot) => slot switch
     {

@@ -10,33 +10,59 @@ namespace Gapwatch.Cards.Customers;
 public sealed class BuyerDirectory
 {
     private readonly CardContext context;
-    private readonly List<int>[] accountsByBuyer;
+    private readonly int[] accountStart;
+    private readonly int[] accountItems;
     private readonly Lazy<SecondaryKeyIndex> erpIndex;
     private readonly Lazy<List<ErpCustomer>> erpCandidates;
+    private readonly Lazy<DataverseIndex> dataverse;
 
     public BuyerDirectory(CardContext context)
     {
         this.context = context ?? throw new ArgumentNullException(nameof(context));
         var labels = context.Labels;
-        accountsByBuyer = new List<int>[context.Input.Buyers.Count];
+        var pairs = new List<(int Buyer, int Account)>(labels.Accounts.Count);
         for (var a = 0; a < labels.Accounts.Count; a++)
         {
-            (accountsByBuyer[labels.AccountBuyer[a]] ??= []).Add(a);
+            pairs.Add((labels.AccountBuyer[a], a));
         }
+
+        (accountStart, accountItems) = Reconciliation.Input.Csr.Build(context.Input.Buyers.Count, pairs);
 
         // A buyer's accounts oldest first (then platform, then id), so its reference and name never
         // depend on the order records were read in.
-        foreach (var accounts in accountsByBuyer)
+        var byAge = Comparer<int>.Create((x, y) => CompareAccounts(labels.Accounts[x], labels.Accounts[y]));
+        for (var b = 0; b < context.Input.Buyers.Count; b++)
         {
-            accounts?.Sort((x, y) => CompareAccounts(labels.Accounts[x], labels.Accounts[y]));
+            var length = accountStart[b + 1] - accountStart[b];
+            if (length > 1)
+            {
+                Array.Sort(accountItems, accountStart[b], length, byAge);
+            }
         }
 
         erpCandidates = new(() => [.. labels.ErpCustomers.Where(c => !c.IsHolding && !context.Settings.HoldingCustomers.Contains(c.Id))]);
         erpIndex = new(() => new SecondaryKeyIndex([.. erpCandidates.Value.Select(ToParty)]));
+        dataverse = new(() => new DataverseIndex(context.Data.DataverseRecords));
     }
 
-    public IReadOnlyList<CommerceCustomer> Accounts(int buyer) =>
-        [.. (accountsByBuyer[buyer] ?? []).Select(a => context.Labels.Accounts[a])];
+    public IReadOnlyList<CommerceCustomer> Accounts(int buyer)
+    {
+        var from = accountStart[buyer];
+        var result = new CommerceCustomer[accountStart[buyer + 1] - from];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = context.Labels.Accounts[accountItems[from + i]];
+        }
+
+        return result;
+    }
+
+    /// <summary>Builds what the first lookups would build lazily (the secondary-key index, the Dataverse index).</summary>
+    public void Prepare()
+    {
+        _ = erpIndex.Value;
+        _ = dataverse.Value;
+    }
 
     public string Reference(int buyer) => Accounts(buyer) is [var first, ..] ? first.Key : $"buyer#{buyer}";
 
@@ -67,16 +93,16 @@ public sealed class BuyerDirectory
     public IReadOnlyList<DataverseRecord> UnpromotedInDataverse(int buyer)
     {
         var accounts = Accounts(buyer);
-        var emails = accounts.Select(a => KeyNormalizer.Email(a.Email)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var vats = accounts.Select(a => KeyNormalizer.VatNumber(a.VatNumber)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var refs = accounts.Select(a => KeyNormalizer.AccountReference(a.AccountReference)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return
-        [
-            .. context.Data.DataverseRecords.Where(d => !d.PromotedToErp && (
-                Contains(emails, KeyNormalizer.Email(d.Email)) ||
-                Contains(vats, KeyNormalizer.VatNumber(d.VatNumber)) ||
-                Contains(refs, KeyNormalizer.AccountReference(d.AccountReference)))),
-        ];
+        var index = dataverse.Value;
+        var found = new SortedSet<int>();
+        foreach (var account in accounts)
+        {
+            index.Collect(index.ByEmail, KeyNormalizer.Email(account.Email), found);
+            index.Collect(index.ByVat, KeyNormalizer.VatNumber(account.VatNumber), found);
+            index.Collect(index.ByReference, KeyNormalizer.AccountReference(account.AccountReference), found);
+        }
+
+        return [.. found.Select(i => context.Data.DataverseRecords[i])];
     }
 
     /// <summary>Flags every absent-customer row carries: what exists elsewhere, so nobody creates a duplicate.</summary>
@@ -86,19 +112,23 @@ public sealed class BuyerDirectory
         var flags = new List<string>();
         var master = context.Labels.ErpCustomers;
         var entity = context.Input.Orders.ExpectedEntity[absent.Orders[0]];
+        var named = new List<ErpCustomer>(2);
         if (absent.Outcome.InactiveRecord >= 0)
         {
             var record = master[LowestRecord(absent.Buyer, entity, inactive: true, absent.Outcome.InactiveRecord)];
+            named.Add(record);
             flags.Add($"reactivate, don't recreate: {record.Entity}/{record.Id} is inactive");
         }
 
         if (absent.Outcome.OtherEntityRecord >= 0)
         {
             var record = master[LowestRecord(absent.Buyer, entity, inactive: false, absent.Outcome.OtherEntityRecord)];
+            named.Add(record);
             flags.Add($"exists in entity {record.Entity} as {record.Id}");
         }
 
-        if (SuspectedDuplicate(absent.Buyer) is { } duplicate)
+        // A fuzzy candidate that a key flag already names would only repeat it.
+        if (SuspectedDuplicate(absent.Buyer) is { } duplicate && !named.Contains(duplicate.Record))
         {
             flags.Add($"suspected duplicate of {duplicate.Record.Entity}/{duplicate.Record.Id} ({duplicate.Explanation})");
         }
@@ -164,11 +194,58 @@ public sealed class BuyerDirectory
         return a.Platform != b.Platform ? a.Platform.CompareTo(b.Platform) : string.CompareOrdinal(a.Id, b.Id);
     }
 
-    private static bool Contains(HashSet<string> set, string? value) => value is not null && set.Contains(value);
-
     private static PartyRecord ToParty(CommerceCustomer account) =>
         new(account.CompanyName ?? account.Name, account.Postcode, KeyNormalizer.Phone(account.Phone, account.Country));
 
     private static PartyRecord ToParty(ErpCustomer customer) =>
         new(customer.Name, customer.Postcode, KeyNormalizer.Phone(customer.Phone, customer.Country));
+}
+
+/// <summary>Unpromoted Dataverse records by normalised key, so a buyer's lookup does not scan them all.</summary>
+internal sealed class DataverseIndex
+{
+    public DataverseIndex(IReadOnlyList<DataverseRecord> records)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (record.PromotedToErp)
+            {
+                continue;
+            }
+
+            Add(ByEmail, KeyNormalizer.Email(record.Email), i);
+            Add(ByVat, KeyNormalizer.VatNumber(record.VatNumber), i);
+            Add(ByReference, KeyNormalizer.AccountReference(record.AccountReference), i);
+        }
+    }
+
+    public Dictionary<string, List<int>> ByEmail { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<int>> ByVat { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<int>> ByReference { get; } = new(StringComparer.Ordinal);
+
+    public void Collect(Dictionary<string, List<int>> index, string? key, SortedSet<int> into)
+    {
+        if (key is not null && index.TryGetValue(key, out var records))
+        {
+            into.UnionWith(records);
+        }
+    }
+
+    private static void Add(Dictionary<string, List<int>> index, string? key, int record)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(record);
+    }
 }

@@ -8,7 +8,7 @@ public static class CustomerCards
     public static CardResult CustomersAbsent(CardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var directory = new BuyerDirectory(context);
+        var directory = context.Directory;
         var rows = AbsentBuyerFinder.Find(context, activeOnly: false, b2bOnly: false)
             .Select(absent => BuildRow(context, directory, absent, Cohort(context, directory, absent), consequence: null))
             .OrderBy(r => GroupOrder(CohortKeys, r.Group)).ThenByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)
@@ -24,7 +24,7 @@ public static class CustomerCards
     public static CardResult B2bCustomersAbsentSync(CardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var directory = new BuyerDirectory(context);
+        var directory = context.Directory;
         var causes = new SyncCauseClassifier(context, directory);
         var rows = AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: true)
             .Select(absent => (absent, cause: causes.Classify(absent)))
@@ -49,7 +49,7 @@ public static class CustomerCards
     public static CardResult CustomersAbsentBlocked(CardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var directory = new BuyerDirectory(context);
+        var directory = context.Directory;
         var rows = AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: false)
             .Select(absent => BuildRow(context, directory, absent, directory.IsB2b(absent.Buyer) ? "b2b" : "dtc", consequence: null))
             .OrderByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)

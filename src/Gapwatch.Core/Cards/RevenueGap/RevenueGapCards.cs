@@ -41,7 +41,7 @@ public static class RevenueGapCards
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
         var currency = context.Settings.ReportingCurrency;
-        var rows = GapRowFactory.Rows(context, result);
+        var rows = context.GapRows(result, () => GapRowFactory.Rows(context, result));
         var unknown = currency.FromMinorUnits(result.ReasonMinor[(int)GapReason.Unknown]);
         var threshold = context.Settings.Thresholds.RevenueGapUnknown;
         return new CardResult
@@ -69,18 +69,30 @@ public static class RevenueGapCards
     private static List<CardGroup> Groups(CardContext context, RevenueGapResult result, IReadOnlyList<GapRow> rows)
     {
         var currency = context.Settings.ReportingCurrency;
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var orders = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            lines[row.Reason] = lines.GetValueOrDefault(row.Reason) + 1;
+            if (row.CommerceOrder is not null)
+            {
+                if (!orders.TryGetValue(row.Reason, out var set))
+                {
+                    orders[row.Reason] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(row.CommerceOrder);
+            }
+        }
+
         return
         [
-            .. GapReasons.All.Select(reason =>
-            {
-                var members = rows.Where(r => r.Reason == reason.Key()).ToList();
-                return new CardGroup(
-                    reason.Key(),
-                    reason.Label(context.Settings.Erp),
-                    members.Count,
-                    members.Where(r => r.CommerceOrder is not null).Select(r => r.CommerceOrder).Distinct().Count(),
-                    new Money(currency.FromMinorUnits(result.ReasonMinor[(int)reason]), currency));
-            }),
+            .. GapReasons.All.Select(reason => new CardGroup(
+                reason.Key(),
+                reason.Label(context.Settings.Erp),
+                lines.GetValueOrDefault(reason.Key()),
+                orders.TryGetValue(reason.Key(), out var set) ? set.Count : 0,
+                new Money(currency.FromMinorUnits(result.ReasonMinor[(int)reason]), currency))),
         ];
     }
 

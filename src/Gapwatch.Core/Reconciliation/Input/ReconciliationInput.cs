@@ -48,9 +48,77 @@ public sealed class ReconciliationInput
             return 0;
         }
 
+        if (TryToReportingMinorExact(minor, currency, rate, out var result))
+        {
+            return result;
+        }
+
         var scaled = minor * rate * Scale(currency);
         return decimal.ToInt64(Math.Round(scaled, 0, MidpointRounding.AwayFromZero));
     }
+
+    private static readonly long[] Powers =
+    [
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L,
+        100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L,
+        10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    ];
+
+    private static readonly Int128 DecimalExactLimit = Int128.Parse("1000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The same figure in integer arithmetic: minor × mantissa × 10^shift / 10^scale, rounded half
+    /// away from zero. Taken only where the decimal computation is exact (its product stays below
+    /// 10^27, well inside decimal's 96-bit mantissa), so both give the same result to the unit;
+    /// anything larger falls back to decimal.
+    /// </summary>
+    private bool TryToReportingMinorExact(long minor, short currency, decimal rate, out long result)
+    {
+        result = 0;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(rate, bits);
+        if (bits[2] != 0 || minor == long.MinValue)
+        {
+            return false;
+        }
+
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        var scale = (bits[3] >> 16) & 0xFF;
+        var negative = (bits[3] < 0) != (minor < 0);
+        var shift = Shift(currency);
+        if (shift >= Powers.Length || -shift >= Powers.Length)
+        {
+            return false;
+        }
+
+        Int128 product = (Int128)Math.Abs(minor) * mantissa;
+        if (shift > 0)
+        {
+            product *= Powers[shift];
+        }
+        else
+        {
+            scale -= shift;
+        }
+
+        if (product >= DecimalExactLimit || scale >= Powers.Length)
+        {
+            return false;
+        }
+
+        var divisor = (Int128)Powers[scale];
+        var quotient = Int128.DivRem(product, divisor);
+        var rounded = quotient.Quotient + (quotient.Remainder * 2 >= divisor ? 1 : 0);
+        if (rounded > long.MaxValue)
+        {
+            return false;
+        }
+
+        result = negative ? -(long)rounded : (long)rounded;
+        return true;
+    }
+
+    private int Shift(short currency) => ReportingCurrency.MinorDigits - Currencies[currency].MinorDigits;
 
     private decimal Scale(short currency)
     {
