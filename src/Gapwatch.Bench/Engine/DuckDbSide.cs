@@ -422,6 +422,7 @@ internal static class DuckDbSide
                 SELECT CASE WHEN p.merged THEN 'account_merged'
                             WHEN l.outcome = {(int)SyncOutcome.Failed} THEN 'sync_failed'
                             WHEN (lr.t IS NOT NULL AND b.created_at > lr.t) OR b.created_at >= {asOf} - {syncLag} THEN 'sync_lagging'
+                            WHEN l.outcome IS NOT NULL THEN 'sync_failed'
                             ELSE 'never_synced' END AS cause, count(*), sum(p.n)
                 FROM pop p JOIN buyer b ON b.buyer = p.buyer LEFT JOIN latest l ON l.buyer = p.buyer, last_run lr GROUP BY cause
                 """);

@@ -12,7 +12,7 @@ public sealed class CardContext
     private bool[]? absentByOrder;
     private Customers.BuyerDirectory? directory;
     private Reconciliation.RevenueGapResult? gapRowsResult;
-    private List<GapRow>? gapRows;
+    private RevenueGap.GapDrill? gapRows;
 
     public CardContext(WorkspaceData data, WorkspaceSettings settings, DateTimeOffset asOf)
     {
@@ -54,7 +54,7 @@ public sealed class CardContext
     public Customers.BuyerDirectory Directory => directory ??= new Customers.BuyerDirectory(this);
 
     /// <summary>The drill rows of one revenue-gap result, built once and shared by cards 4.4 and 4.5.</summary>
-    internal List<GapRow> GapRows(Reconciliation.RevenueGapResult result, Func<List<GapRow>> build)
+    internal RevenueGap.GapDrill GapRows(Reconciliation.RevenueGapResult result, Func<RevenueGap.GapDrill> build)
     {
         if (!ReferenceEquals(gapRowsResult, result) || gapRows is null)
         {

@@ -19,6 +19,14 @@ public static class RevenueGapCards
         return RevenueGapEngine.Compute(context.Input, Window(context), context.AbsentByOrder);
     }
 
+    /// <summary>The drill rows of a result, ranked and formatted now (the cards format them on first read).</summary>
+    public static IReadOnlyList<GapRow> DrillRows(CardContext context, RevenueGapResult result)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(result);
+        return GapRowFactory.Rows(context, result);
+    }
+
     public static RevenueGapWindow Window(CardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,7 +49,7 @@ public static class RevenueGapCards
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
         var currency = context.Settings.ReportingCurrency;
-        var rows = context.GapRows(result, () => GapRowFactory.Rows(context, result));
+        var rows = context.GapRows(result, () => new GapDrill(result.Lines.Length, () => GapRowFactory.Rows(context, result)));
         var unknown = currency.FromMinorUnits(result.ReasonMinor[(int)GapReason.Unknown]);
         var threshold = context.Settings.Thresholds.RevenueGapUnknown;
         return new CardResult
@@ -58,7 +66,7 @@ public static class RevenueGapCards
             AlertFigure = unknown,
             Threshold = threshold,
             Roles = CardCatalog.Roles(key),
-            Groups = Groups(context, result, rows),
+            Groups = Groups(context, result),
             GapRows = rows,
             Measures = Measures(result, currency),
             Notes = Notes(context, result),
@@ -66,22 +74,26 @@ public static class RevenueGapCards
         };
     }
 
-    private static List<CardGroup> Groups(CardContext context, RevenueGapResult result, IReadOnlyList<GapRow> rows)
+    /// <summary>
+    /// Per reason: its drill lines, the distinct commerce orders among them, its amount. Read off the
+    /// engine's lines, so the groups never wait for the drill rows to be formatted.
+    /// </summary>
+    private static List<CardGroup> Groups(CardContext context, RevenueGapResult result)
     {
         var currency = context.Settings.ReportingCurrency;
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var orders = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        // Indexed by the reason's value (1..9), as ReasonMinor is; a bit per reason marks an order seen.
+        var lines = new int[GapReasons.All.Count + 1];
+        var orders = new int[GapReasons.All.Count + 1];
+        var seen = new ushort[context.Input.Orders.Count];
+        foreach (var line in result.Lines)
         {
-            lines[row.Reason] = lines.GetValueOrDefault(row.Reason) + 1;
-            if (row.CommerceOrder is not null)
+            var reason = (int)line.Reason;
+            lines[reason]++;
+            var bit = (ushort)(1 << reason);
+            if (line.Order >= 0 && (seen[line.Order] & bit) == 0)
             {
-                if (!orders.TryGetValue(row.Reason, out var set))
-                {
-                    orders[row.Reason] = set = new HashSet<string>(StringComparer.Ordinal);
-                }
-
-                set.Add(row.CommerceOrder);
+                seen[line.Order] |= bit;
+                orders[reason]++;
             }
         }
 
@@ -90,8 +102,8 @@ public static class RevenueGapCards
             .. GapReasons.All.Select(reason => new CardGroup(
                 reason.Key(),
                 reason.Label(context.Settings.Erp),
-                lines.GetValueOrDefault(reason.Key()),
-                orders.TryGetValue(reason.Key(), out var set) ? set.Count : 0,
+                lines[(int)reason],
+                orders[(int)reason],
                 new Money(currency.FromMinorUnits(result.ReasonMinor[(int)reason]), currency))),
         ];
     }
