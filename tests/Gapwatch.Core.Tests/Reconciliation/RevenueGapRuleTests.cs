@@ -69,6 +69,32 @@ public sealed class RevenueGapRuleTests
         Assert.Equal(20m, card.Headline);
     }
 
+    [Theory]
+    [InlineData(20, 0, true)]
+    [InlineData(19, 5, false)]
+    public void ZeroGap_OverABusyWindow_SaysCheckTheConnectors(int invoicedOrders, int drafts, bool expected)
+    {
+        var b = Workspaces.Builder();
+        var customer = b.Customer(Platform.Shopify, "1", "Jo", "jo@mail.example");
+        b.ErpCustomer("E1", "C1", "Jo", "jo@mail.example");
+        for (var i = 0; i < invoicedOrders; i++)
+        {
+            var order = b.Order(Platform.Shopify, customer.Id, b.At(4, 1, 10, i), 100m);
+            b.ErpOrder("E1", order, "C1", ErpOrderStatus.Invoiced, b.At(4, 1, 11, i));
+            b.Invoice("E1", order, "C1", SeedBuilder.Day(4, 2));
+        }
+
+        for (var i = 0; i < drafts; i++)
+        {
+            b.Order(Platform.Shopify, customer.Id, b.At(4, 3, 10, i), 100m, status: CommerceOrderStatus.Draft);
+        }
+
+        var card = Gap(b);
+
+        Assert.Equal(0m, card.Headline);
+        Assert.Equal(expected, card.Notes.Any(n => n.Contains("still pulling orders", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Fx_DeferredPartAndRestSplitOneInvoicedOrder()
     {

@@ -131,7 +131,7 @@ public static class RevenueGapCards
     private static List<string> Notes(CardContext context, RevenueGapResult result)
     {
         var notes = new List<string>();
-        var ordersInWindow = result.ReasonLines.Sum() + CountFullyBooked(context);
+        var ordersInWindow = CountOrdersInWindow(context);
         if (result.GapMinor == 0 && ordersInWindow >= BusyWindowOrders)
         {
             notes.Add("The gap is zero over a busy window: check that every connector is still pulling orders.");
@@ -145,14 +145,17 @@ public static class RevenueGapCards
         return notes;
     }
 
-    private static int CountFullyBooked(CardContext context)
+    /// <summary>Orders of the commerce-revenue population: placed in the window by the as-of time, not drafts.</summary>
+    private static int CountOrdersInWindow(CardContext context)
     {
         var orders = context.Input.Orders;
         var window = context.RevenueWindow;
+        var (first, last, asOf) = (window.Start.DayNumber, window.End.DayNumber, context.Input.AsOf);
         var count = 0;
         for (var o = 0; o < orders.Count; o++)
         {
-            if (window.Contains(DateOnly.FromDayNumber(orders.PlacedDay[o])))
+            if (orders.PlacedDay[o] >= first && orders.PlacedDay[o] <= last && orders.PlacedAt[o] <= asOf
+                && orders.Status[o] != (byte)CommerceOrderStatus.Draft)
             {
                 count++;
             }
