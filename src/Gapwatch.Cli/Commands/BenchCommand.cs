@@ -12,9 +12,6 @@ namespace Gapwatch.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    /// <summary>Exit code when the two engines disagree on a figure.</summary>
-    public const int FiguresDiffer = 6;
-
     public static Command Create(CliContext context, params Command[] subcommands)
     {
         ArgumentNullException.ThrowIfNull(subcommands);
@@ -49,7 +46,7 @@ internal static class BenchCommand
             };
             var report = EngineBenchmark.Run(options, context.Out);
             Render(context, report);
-            return !report.Compared || report.AllEqual ? ExitCodes.Ok : FiguresDiffer;
+            return !report.Compared || report.AllEqual ? ExitCodes.Ok : ExitCodes.FiguresDiffer;
         });
         return command;
     }
