@@ -8,9 +8,11 @@ using Gapwatch.Workspace;
 
 namespace Gapwatch.Workspaces;
 
-/// <summary>The outcome of a refresh: a stored snapshot, or the reason none could be computed.</summary>
+/// <summary>The outcome of a refresh: a stored snapshot and the alerts it fired or re-armed, or the reason none could be computed.</summary>
 public sealed record RefreshOutcome(RefreshSnapshot? Snapshot, string? Error)
 {
+    public IReadOnlyList<Alerts.AlertEvent> Alerts { get; init; } = [];
+
     public bool Succeeded => Snapshot is not null;
 }
 
@@ -70,9 +72,11 @@ public sealed class GapwatchWorkspace : IDisposable
             return new RefreshOutcome(null, e.Message);
         }
 
+        // Crossings are judged against the last good snapshot, read before this one is stored.
+        var alerts = Alerts.AlertRule.Evaluate(Store.LatestSnapshot()?.Cards, cards);
         var snapshot = new RefreshSnapshot(0, clock.GetUtcNow(), at, cards);
         var id = Store.SaveSnapshot(snapshot);
-        return new RefreshOutcome(snapshot with { Id = id }, null);
+        return new RefreshOutcome(snapshot with { Id = id }, null) { Alerts = alerts };
     }
 
     /// <summary>Reads <c>--as-of</c>: a date means the last second of that day in the workspace time zone.</summary>

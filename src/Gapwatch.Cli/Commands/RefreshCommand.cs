@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace Gapwatch.Cli.Commands;
 
@@ -27,10 +28,18 @@ internal static class RefreshCommand
             else
             {
                 CardWall.Render(context, outcome.Snapshot!, ws);
+                foreach (var alert in outcome.Alerts)
+                {
+                    context.Console.WriteLine(Describe(alert));
+                }
             }
 
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Describe(Alerts.AlertEvent alert) => alert.Transition == Alerts.AlertTransition.Fired
+        ? $"Alert fired: {alert.Title} ({alert.CardKey}) is {CardWall.Figure(alert.Figure, alert.Unit)}, above {CardWall.Figure(alert.Threshold, alert.Unit)}."
+        : $"Alert re-armed: {alert.Title} ({alert.CardKey}) is back at {CardWall.Figure(alert.Figure, alert.Unit)}, within {CardWall.Figure(alert.Threshold, alert.Unit)}.";
 }

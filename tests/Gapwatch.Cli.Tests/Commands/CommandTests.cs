@@ -115,6 +115,18 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Refresh_SaysWhenAnAlertFiresAndOnlyOnce()
+    {
+        var workspace = Workspace("seed-001-sage-absent");
+        Assert.Equal(ExitCodes.Ok, cli.Run("import", Path.Combine(Sample("seed-001-sage-absent"), "data"), "--workspace", workspace).ExitCode);
+        var first = cli.Run("refresh", "--workspace", workspace, "--as-of", "2026-04-14");
+        Assert.Contains("Alert fired: ", first.Output, StringComparison.Ordinal);
+        Assert.Contains("(customers_absent) is 34, above 10.", first.Output, StringComparison.Ordinal);
+        var second = cli.Run("refresh", "--workspace", workspace, "--as-of", "2026-04-14");
+        Assert.DoesNotContain("Alert fired", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AsOf_Malformed_IsAUsageError()
     {
         var workspace = Workspace("seed-001-sage-absent");
