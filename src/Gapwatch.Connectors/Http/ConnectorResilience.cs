@@ -26,11 +26,16 @@ public static class ConnectorResilience
 {
     public const string VendorThrottlePipelineKey = "gapwatch-vendor-throttle";
 
-    /// <summary>Registers the shared parts: the clock (system unless one is registered), metrics and the vendor-throttle pipeline.</summary>
+    /// <summary>Registers the shared parts once: the clock (system unless one is registered), metrics and the vendor-throttle pipeline.</summary>
     public static IServiceCollection AddConnectorResilience(this IServiceCollection services, ConnectorHttpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (services.Any(d => d.ServiceType == typeof(ConnectorMetrics)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectorMetrics>();
         services.TryAddSingleton(options);
