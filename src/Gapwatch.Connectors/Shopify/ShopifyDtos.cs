@@ -211,5 +211,20 @@ internal static class ShopifyJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new LenientBooleanConverter() },
     };
+
+    /// <summary>Reads <c>true</c>/<c>false</c> also when a proxy or an older client sent them as strings.</summary>
+    private sealed class LenientBooleanConverter : JsonConverter<bool>
+    {
+        public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.String when bool.TryParse(reader.GetString(), out var value) => value,
+            _ => throw new JsonException($"expected a boolean, found {reader.TokenType}"),
+        };
+
+        public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
+    }
 }

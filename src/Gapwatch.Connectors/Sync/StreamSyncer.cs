@@ -17,6 +17,7 @@ internal sealed class StreamSyncer(
     IProgress<StreamProgress>? progress)
 {
     private int pages;
+    private int advancingPages;
     private int recordsRead;
     private int quarantined;
     private UpsertResult upserted = UpsertResult.Empty;
@@ -33,7 +34,7 @@ internal sealed class StreamSyncer(
         try
         {
             var status = await ReadAllAsync(before, upperBound, cancellationToken).ConfigureAwait(false);
-            return Result(status, before, Current(), null, status == StreamStatus.Partial ? $"stopped after {pages} pages (the limit per run); the next run continues" : null);
+            return Result(status, before, Current(), null, status == StreamStatus.Partial ? $"stopped after {advancingPages} new pages (the limit per run); the next run continues" : null);
         }
         catch (SyncException failure)
         {
@@ -46,7 +47,7 @@ internal sealed class StreamSyncer(
         var from = before is null ? (DateTimeOffset?)null : before.UpdatedAt - options.Lookback;
         var window = new QueryWindow(from);
         var restarts = 0;
-        while (pages < options.MaxPagesPerRun)
+        while (advancingPages < options.MaxPagesPerRun)
         {
             SourcePage page;
             try
@@ -97,6 +98,11 @@ internal sealed class StreamSyncer(
         return new QueryWindow(committed);
     }
 
+    /// <summary>
+    /// Commits one page. Only pages that move the cursor count towards the page limit of a run:
+    /// re-reading rows at or before the checkpoint (the inclusive lower bound, the lookback, many
+    /// rows sharing one updated_at) must not stop a run before it makes progress.
+    /// </summary>
     private void Commit(SourcePage page)
     {
         var accepted = new List<ISourceRecord>(page.Records.Count);
@@ -114,8 +120,14 @@ internal sealed class StreamSyncer(
             }
         }
 
+        var before = Current();
         var commit = store.CommitPage(source, stream.Name, accepted, rejected, page.Cursor);
         pages++;
+        if (commit.Cursor is not null && (before is null || commit.Cursor > before))
+        {
+            advancingPages++;
+        }
+
         recordsRead += page.RowsRead;
         quarantined += commit.Quarantined;
         upserted = upserted.Plus(commit.Upserted);

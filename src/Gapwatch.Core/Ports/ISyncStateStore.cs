@@ -5,8 +5,8 @@ namespace Gapwatch.Ports;
 
 /// <summary>
 /// A keyset position in a source's change stream: the source's <c>updated_at</c>, then its id as the
-/// tie-breaker. Cursors are ordered by instant first, then by id (ordinal); a committed cursor never
-/// moves back.
+/// tie-breaker. Cursors are ordered by instant first, then by id (numeric ids numerically, others
+/// ordinally); a committed cursor never moves back.
 /// </summary>
 public sealed record SyncCursor(DateTimeOffset UpdatedAt, string Id) : IComparable<SyncCursor>
 {
@@ -18,7 +18,20 @@ public sealed record SyncCursor(DateTimeOffset UpdatedAt, string Id) : IComparab
         }
 
         var byInstant = UpdatedAt.UtcDateTime.CompareTo(other.UpdatedAt.UtcDateTime);
-        return byInstant != 0 ? byInstant : string.CompareOrdinal(Id, other.Id);
+        return byInstant != 0 ? byInstant : CompareIds(Id, other.Id);
+    }
+
+    /// <summary>Digit-only ids compare as numbers (<c>999</c> before <c>1000</c>), others ordinally.</summary>
+    private static int CompareIds(string a, string b)
+    {
+        var numeric = a.Length > 0 && b.Length > 0 && a.All(char.IsAsciiDigit) && b.All(char.IsAsciiDigit);
+        if (numeric)
+        {
+            var (x, y) = (a.TrimStart('0'), b.TrimStart('0'));
+            return x.Length != y.Length ? x.Length.CompareTo(y.Length) : string.CompareOrdinal(x, y);
+        }
+
+        return string.CompareOrdinal(a, b);
     }
 
     /// <summary>The later of two cursors (a missing one counts as the earliest).</summary>

@@ -78,6 +78,8 @@ public sealed class SyncStateTests : IDisposable
         Assert.True(a < new SyncCursor(T0, "11"));
         Assert.True(a < new SyncCursor(T0.AddTicks(1), "0"));
         Assert.True(a >= new SyncCursor(T0.ToOffset(TimeSpan.FromHours(2)), "10"));
+        Assert.True(new SyncCursor(T0, "999") < new SyncCursor(T0, "1000"));
+        Assert.True(new SyncCursor(T0, "1000") < new SyncCursor(T0, "company-1"));
     }
 
     private sealed class Unstorable : ISourceRecord
