@@ -55,9 +55,9 @@ internal sealed class ShopifyHarness : IAsyncDisposable
 
     public ShopifyConnection Connection(string? token = null) => new(Simulator.ShopAddress, token ?? Simulator.AccessToken);
 
-    public Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null)
+    public Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
     {
-        var streams = services.GetRequiredService<ShopifyConnector>().Streams(Connection(Token), includeCompanies);
+        var streams = services.GetRequiredService<ShopifyConnector>().Streams(Connection(Token), includeCompanies).Select(wrap ?? (s => s)).ToList();
         var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
         var progress = new SynchronousProgress(p =>
         {
