@@ -83,6 +83,6 @@ public interface ISyncStateStore
         IReadOnlyCollection<QuarantinedRecord> quarantined,
         SyncCursor? cursor);
 
-    /// <summary>How many records of a source were quarantined, over all runs.</summary>
+    /// <summary>How many distinct rows of a source are quarantined, over all runs (a row re-read and refused again for the same reason counts once).</summary>
     int QuarantinedCount(string source);
 }

@@ -28,6 +28,9 @@ public enum ShopifyFaultKind
 
     /// <summary>The page is served with the previous answer's end cursor again (a paging loop).</summary>
     RepeatCursor = 9,
+
+    /// <summary>No answer until the client gives up (a timeout on the client's side).</summary>
+    Hang = 10,
 }
 
 /// <summary>

@@ -275,6 +275,17 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
             case ShopifyFaultKind.InvalidCursor:
                 await Json(context, 200, Errors("Invalid cursor for current pagination sort.", "BAD_REQUEST")).ConfigureAwait(false);
                 break;
+            case ShopifyFaultKind.Hang:
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up, as intended.
+                }
+
+                break;
             case ShopifyFaultKind.RepeatCursor:
                 await AnswerAsync(context, request, repeatCursor: true).ConfigureAwait(false);
                 break;

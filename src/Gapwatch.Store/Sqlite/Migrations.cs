@@ -64,6 +64,7 @@ internal static class Migrations
                 quarantined_at TEXT NOT NULL
             );
             CREATE INDEX sync_quarantine_source ON sync_quarantine (source);
+            CREATE UNIQUE INDEX sync_quarantine_once ON sync_quarantine (source, stream, COALESCE(external_id, ''), reason);
             """),
     ];
 

@@ -56,11 +56,12 @@ internal static class SyncStateWriter
         return cursor;
     }
 
+    /// <summary>Keeps a rejected row once: the same row rejected again for the same reason (a re-read) is not added twice.</summary>
     public static void Quarantine(SqliteConnection connection, SqliteTransaction transaction, QuarantinedRecord record, string at)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO sync_quarantine (source, stream, external_id, reason, quarantined_at) VALUES ($s, $t, $e, $r, $a)";
+        command.CommandText = "INSERT OR IGNORE INTO sync_quarantine (source, stream, external_id, reason, quarantined_at) VALUES ($s, $t, $e, $r, $a)";
         command.Parameters.AddWithValue("$s", record.Source);
         command.Parameters.AddWithValue("$t", record.Stream);
         command.Parameters.AddWithValue("$e", (object?)record.ExternalId ?? DBNull.Value);

@@ -223,6 +223,32 @@ public sealed class ShopifyFaultTests
     }
 
     [Fact]
+    public async Task F9_AttemptTimeout_IsRetried()
+    {
+        await using var h = await ShopifyHarness.StartAsync(Standard());
+        h.Simulator.Inject(new ShopifyFault(ShopifyFaultKind.Hang) { Resource = ShopifyDataset.Orders, After = 1 });
+        var hanging = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Simulator.BeforeAnswer = n =>
+        {
+            if (h.Simulator.Log.Count(l => l.Resource == ShopifyDataset.Orders) == 2)
+            {
+                hanging.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var sync = h.SyncAsync();
+        await hanging.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        h.Clock.Advance(TimeSpan.FromMinutes(11)); // past the attempt timeout (10 min in the harness)
+        var summary = await sync.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(summary.Succeeded, Orders(summary).Message);
+        Assert.Equal(1, summary.Retries);
+        AssertConverged(h);
+    }
+
+    [Fact]
     public async Task F9_FailuresBeyondTheBudget_FailTheStreamNeverComplete()
     {
         await using var h = await ShopifyHarness.StartAsync(Standard(), new ConnectorHttpOptions { MaxRetryAttempts = 2, AttemptTimeout = TimeSpan.FromMinutes(10) });
@@ -289,6 +315,14 @@ public sealed class ShopifyFaultTests
         Assert.DoesNotContain($"{RecordKinds.CommerceOrder}|shopify:1002", stored.Keys);
         Assert.DoesNotContain($"{RecordKinds.CommerceOrder}|shopify:1003", stored.Keys);
         Assert.Equal(11, h.Store.Load().CommerceCustomers.Count(c => !c.CompanyAccount));
+
+        // A run whose lookback covers everything meets the same bad rows again: counted in that run, kept once.
+        h.Options = new SyncOptions { PageSize = 5, Lookback = TimeSpan.FromDays(7) };
+        h.Clock.Advance(TimeSpan.FromHours(1));
+        var again = await h.SyncAsync();
+        Assert.Equal(3, again.Quarantined);
+        Assert.Equal(3, h.Store.QuarantinedCount(ShopifyHarness.Source));
+        Assert.Equal(0, again.RecordsUpserted);
         h.AssertCursorsNeverWentBack();
     }
 
