@@ -22,11 +22,17 @@ public sealed record ConnectorHttpOptions
             throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "must be between 0 and 20");
         }
 
-        if (BaseDelay <= TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero || MaxThrottleWait <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BaseDelay), "delays and timeouts must be above zero");
-        }
-
+        Positive(BaseDelay, nameof(BaseDelay));
+        Positive(AttemptTimeout, nameof(AttemptTimeout));
+        Positive(MaxThrottleWait, nameof(MaxThrottleWait));
         return this;
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "must be above zero");
+        }
     }
 }
