@@ -32,7 +32,7 @@ internal static class SyncCommand
             {
                 try
                 {
-                    var streams = services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored));
+                    var streams = services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions());
                     summaries.Add(await RunAsync(context, ws, services, stored.Name, streams, cancellationToken).ConfigureAwait(false));
                 }
                 catch (CredentialException e)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Sync;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,14 +15,24 @@ public sealed class ShopifyConnector(IHttpClientFactory httpClients, ResilienceP
 {
     public const string HttpClientName = "shopify";
 
-    public IReadOnlyList<IStreamSource> Streams(ShopifyConnection connection, bool includeCompanies = true)
+    /// <summary>
+    /// The connection's streams. With <paramref name="bulk"/> options, a stream's first backfill runs as a
+    /// bulk operation (JSONL); without, it pages like every later run.
+    /// </summary>
+    public IReadOnlyList<IStreamSource> Streams(ShopifyConnection connection, bool includeCompanies = true, ShopifyBulkOptions? bulk = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var client = new ShopifyGraphQlClient(
             httpClients.CreateClient(HttpClientName), connection, pipelines.GetPipeline(ConnectorResilience.VendorThrottlePipelineKey), clock, metrics);
-        var customers = new ShopifyStream("customers", ShopifyQueries.Customers, d => d.Customers, ShopifyNodes.Customer, client);
-        var companies = new ShopifyStream("companies", ShopifyQueries.Companies, d => d.Companies, ShopifyNodes.Company, client);
-        var orders = new ShopifyStream("orders", ShopifyQueries.Orders, d => d.Orders, ShopifyNodes.Order, client);
+        ShopifyBulkStream? Bulk(string name, Func<string, string> query, Func<JsonElement, NodeOutcome> map, IReadOnlyDictionary<string, string> children) =>
+            bulk is null ? null : new ShopifyBulkStream(name, query, children, map, client, clock, bulk);
+        var none = new Dictionary<string, string>();
+        var customers = new ShopifyStream("customers", ShopifyQueries.Customers, d => d.Customers, ShopifyNodes.Customer, client,
+            Bulk("customers", ShopifyBulkQueries.Customers, ShopifyNodes.Customer, none));
+        var companies = new ShopifyStream("companies", ShopifyQueries.Companies, d => d.Companies, ShopifyNodes.Company, client,
+            Bulk("companies", ShopifyBulkQueries.Companies, ShopifyNodes.Company, new Dictionary<string, string> { ["Company"] = "locations" }));
+        var orders = new ShopifyStream("orders", ShopifyQueries.Orders, d => d.Orders, ShopifyNodes.Order, client,
+            Bulk("orders", ShopifyBulkQueries.Orders, ShopifyNodes.Order, new Dictionary<string, string> { ["Refund"] = "refundLineItems" }));
         return includeCompanies ? [customers, companies, orders] : [customers, orders];
     }
 }

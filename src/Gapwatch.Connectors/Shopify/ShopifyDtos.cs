@@ -23,6 +23,27 @@ internal sealed record GraphQlData
     public Connection? Companies { get; init; }
 
     public Connection? Orders { get; init; }
+
+    public BulkRunPayload? BulkOperationRunQuery { get; init; }
+
+    public BulkOperationNode? Node { get; init; }
+}
+
+internal sealed record BulkRunPayload(BulkOperationNode? BulkOperation, List<BulkUserError>? UserErrors);
+
+internal sealed record BulkUserError(string? Message, string? Code);
+
+internal sealed record BulkOperationNode
+{
+    public string? Id { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? ErrorCode { get; init; }
+
+    public long? ObjectCount { get; init; }
+
+    public string? Url { get; init; }
 }
 
 internal sealed record Connection

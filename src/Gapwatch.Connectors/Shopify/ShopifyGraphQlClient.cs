@@ -26,12 +26,25 @@ internal sealed class ShopifyGraphQlClient(
 {
     public async Task<GraphQlPage> QueryAsync(string document, Func<GraphQlData, Connection?> root, object variables, string stream, CancellationToken cancellationToken)
     {
+        var envelope = await RunAsync(document, variables, stream, cancellationToken).ConfigureAwait(false);
+        var page = envelope.Data is { } data ? root(data) : null;
+        if (page?.Nodes is null || page.PageInfo is null || (page.PageInfo.HasNextPage && string.IsNullOrEmpty(page.PageInfo.EndCursor)))
+        {
+            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the answer has no complete page (data, nodes and pageInfo with an end cursor are required)");
+        }
+
+        return new GraphQlPage(page, envelope.Extensions?.Cost);
+    }
+
+    /// <summary>Sends one GraphQL document (retrying THROTTLED answers, pacing by cost) and returns its checked envelope.</summary>
+    public async Task<GraphQlEnvelope> RunAsync(string document, object? variables, string stream, CancellationToken cancellationToken)
+    {
         try
         {
-            var page = await throttlePipeline.ExecuteAsync(
-                async ct => await SendOnceAsync(document, root, variables, stream, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            await PaceAsync(page.Cost, cancellationToken).ConfigureAwait(false);
-            return page;
+            var envelope = await throttlePipeline.ExecuteAsync(
+                async ct => await SendOnceAsync(document, variables, stream, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await PaceAsync(envelope.Extensions?.Cost, cancellationToken).ConfigureAwait(false);
+            return envelope;
         }
         catch (VendorThrottledException)
         {
@@ -39,7 +52,31 @@ internal sealed class ShopifyGraphQlClient(
         }
     }
 
-    private async Task<GraphQlPage> SendOnceAsync(string document, Func<GraphQlData, Connection?> root, object variables, string stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a bulk operation's result file for streaming. The URL is a signed link to Shopify's
+    /// storage: the access token is not sent there, and only HTTPS (or loopback) is followed.
+    /// </summary>
+    public async Task<HttpResponseMessage> DownloadAsync(Uri url, string stream, CancellationToken cancellationToken)
+    {
+        if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
+        {
+            throw new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: the bulk result URL is not HTTPS ({url.Scheme}://{url.Host}); refused");
+        }
+
+        metrics.RecordRequest();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var response = await SendAsync(request, stream, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var code = (int)response.StatusCode;
+            response.Dispose();
+            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the bulk result file answered {code}; the next run starts the backfill again");
+        }
+
+        return response;
+    }
+
+    private async Task<GraphQlEnvelope> SendOnceAsync(string document, object? variables, string stream, CancellationToken cancellationToken)
     {
         metrics.RecordRequest();
         using var request = new HttpRequestMessage(HttpMethod.Post, connection.GraphQlEndpoint)
@@ -51,13 +88,7 @@ internal sealed class ShopifyGraphQlClient(
         ThrowUnlessSuccess(response, stream);
         var envelope = await ReadAsync(response, stream, cancellationToken).ConfigureAwait(false);
         ThrowForErrors(envelope, stream, variables);
-        var page = envelope.Data is { } data ? root(data) : null;
-        if (page?.Nodes is null || page.PageInfo is null || (page.PageInfo.HasNextPage && string.IsNullOrEmpty(page.PageInfo.EndCursor)))
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the answer has no complete page (data, nodes and pageInfo with an end cursor are required)");
-        }
-
-        return new GraphQlPage(page, envelope.Extensions?.Cost);
+        return envelope;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string stream, CancellationToken cancellationToken)
@@ -130,7 +161,7 @@ internal sealed class ShopifyGraphQlClient(
         };
     }
 
-    private void ThrowForErrors(GraphQlEnvelope envelope, string stream, object variables)
+    private void ThrowForErrors(GraphQlEnvelope envelope, string stream, object? variables)
     {
         if (envelope.Errors is not { } errors || errors.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
@@ -191,7 +222,7 @@ internal sealed class ShopifyGraphQlClient(
         return TimeSpan.FromSeconds((long)Math.Min(seconds, 3600m));
     }
 
-    private string Where(string stream) => $"shopify {connection.ShopAddress.Host} {stream}";
+    internal string Where(string stream) => $"shopify {connection.ShopAddress.Host} {stream}";
 
     private sealed record GraphQlError(string Message, string? Code)
     {

@@ -23,13 +23,20 @@ internal sealed class ShopifyStream(
     string document,
     Func<GraphQlData, Connection?> root,
     Func<JsonElement, NodeOutcome> map,
-    ShopifyGraphQlClient client) : IStreamSource
+    ShopifyGraphQlClient client,
+    ShopifyBulkStream? bulk = null) : IStreamSource
 {
     public string Name => name;
 
+    /// <summary>The first backfill (no lower bound) goes through the bulk export when one is configured; every later run pages.</summary>
     public async Task<SourcePage> ReadPageAsync(PageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (bulk is not null && request.UpdatedFrom is null && (request.PageToken is null || request.PageToken.StartsWith("bulk:", StringComparison.Ordinal)))
+        {
+            return await bulk.ReadPageAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         var variables = new ShopifyVariables(request.PageSize, request.PageToken, Search(request));
         var page = await client.QueryAsync(document, root, variables, name, cancellationToken).ConfigureAwait(false);
         var records = new List<ISourceRecord>();

@@ -21,7 +21,15 @@ public sealed record SourcePage(
     IReadOnlyList<RejectedRow> Rejected,
     int RowsRead,
     SyncCursor? Cursor,
-    string? NextPageToken);
+    string? NextPageToken)
+{
+    /// <summary>
+    /// The page is part of an unordered snapshot (a bulk export): its cursor is null until the last
+    /// page, which carries the highest cursor of the whole snapshot, and the per-query page cap does
+    /// not apply (the snapshot is not a query that can be restarted from the checkpoint midway).
+    /// </summary>
+    public bool Snapshot { get; init; }
+}
 
 /// <summary>
 /// A stream of one source (customers, companies, orders): reads one page of changes. Failures are

@@ -67,7 +67,7 @@ internal sealed class StreamSyncer(
                 return StreamStatus.Completed;
             }
 
-            window = Advance(window, page.NextPageToken);
+            window = page.Snapshot ? window with { Token = page.NextPageToken } : Advance(window, page.NextPageToken);
         }
 
         return StreamStatus.Partial;

@@ -14,6 +14,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
     private readonly List<ShopifyFault> faults = [];
     private readonly List<ShopifyRequestLog> log = [];
     private readonly Dictionary<string, string> lastCursor = [];
+    private readonly Dictionary<string, BulkExport> bulk = [];
     private decimal available = options.BucketSize;
     private DateTimeOffset lastRefill = options.Clock.GetUtcNow();
 
@@ -88,6 +89,18 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
 
     private async Task AnswerAsync(HttpContext context, GraphQlRequest request, bool repeatCursor = false)
     {
+        if (request.Document.Contains("bulkOperationRunQuery", StringComparison.Ordinal))
+        {
+            await Json(context, 200, StartBulk(context, request)).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Document.Contains("BulkOperation", StringComparison.Ordinal) && request.Id is { } id)
+        {
+            await Json(context, 200, PollBulk(context, id)).ConfigureAwait(false);
+            return;
+        }
+
         if (request.Resource is null)
         {
             await Json(context, 200, Errors("Field selection is not one of customers, companies, orders", "BAD_REQUEST")).ConfigureAwait(false);
@@ -148,6 +161,129 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
             ["extensions"] = Cost(requested, page.Count + 2m, status),
         };
         await Json(context, 200, body).ConfigureAwait(false);
+    }
+
+    /// <summary>Serves a finished bulk export's JSONL (faults for resource <c>bulk</c> apply: truncated, 5xx).</summary>
+    public async Task DownloadAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        BulkExport? export;
+        lock (gate)
+        {
+            bulk.TryGetValue(id, out export);
+        }
+
+        if (export is null)
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        var fault = TakeFault(new GraphQlRequest("bulk", 0, null, null, "", null));
+        if (fault?.Kind == ShopifyFaultKind.ServerError)
+        {
+            context.Response.StatusCode = fault.StatusCode;
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/jsonl";
+        var text = fault?.Kind == ShopifyFaultKind.TruncatedJson ? export.Jsonl[..(export.Jsonl.Length / 2)] : export.Jsonl;
+        await context.Response.WriteAsync(text).ConfigureAwait(false);
+    }
+
+    private JsonObject StartBulk(HttpContext context, GraphQlRequest request)
+    {
+        var inner = request.Query ?? TripleQuoted().Match(request.Document).Groups[1].Value;
+        var resource = RootField().Match(inner) is { Success: true } m ? m.Groups[1].Value : null;
+        if (resource is null)
+        {
+            return new JsonObject { ["data"] = new JsonObject { ["bulkOperationRunQuery"] = new JsonObject
+            {
+                ["bulkOperation"] = null,
+                ["userErrors"] = new JsonArray(new JsonObject { ["message"] = "Bulk queries must contain at least one connection.", ["code"] = "INVALID" }),
+            } } };
+        }
+
+        var filters = Filters(inner);
+        var lines = new StringBuilder();
+        // Newest first: a bulk file is not in updated_at order, and readers must not rely on one.
+        foreach (var item in data.Sorted(resource).Where(o => filters.All(f => f(o.UpdatedAt))).Reverse())
+        {
+            var children = new List<JsonObject>();
+            Flatten(item.Json, null, children);
+            lines.Append(item.Json.ToJsonString()).Append('\n');
+            foreach (var child in children)
+            {
+                lines.Append(child.ToJsonString()).Append('\n');
+            }
+        }
+
+        string id;
+        lock (gate)
+        {
+            id = (bulk.Count + 1).ToString(CultureInfo.InvariantCulture);
+            bulk[id] = new BulkExport(lines.ToString(), options.BulkPollsUntilDone);
+        }
+
+        return new JsonObject { ["data"] = new JsonObject { ["bulkOperationRunQuery"] = new JsonObject
+        {
+            ["bulkOperation"] = new JsonObject { ["id"] = "gid://shopify/BulkOperation/" + id, ["status"] = "CREATED" },
+            ["userErrors"] = new JsonArray(),
+        } } };
+    }
+
+    private JsonObject PollBulk(HttpContext context, string gid)
+    {
+        var id = gid[(gid.LastIndexOf('/') + 1)..];
+        lock (gate)
+        {
+            if (!bulk.TryGetValue(id, out var export))
+            {
+                return new JsonObject { ["data"] = new JsonObject { ["node"] = null } };
+            }
+
+            var done = export.PollsLeft <= 0;
+            bulk[id] = export with { PollsLeft = export.PollsLeft - 1 };
+            var objects = export.Jsonl.Count(c => c == '\n');
+            return new JsonObject { ["data"] = new JsonObject { ["node"] = new JsonObject
+            {
+                ["id"] = gid,
+                ["status"] = done ? "COMPLETED" : "RUNNING",
+                ["errorCode"] = null,
+                ["objectCount"] = objects.ToString(CultureInfo.InvariantCulture),
+                ["url"] = done && objects > 0 ? $"{context.Request.Scheme}://{context.Request.Host}/bulk/{id}.jsonl" : null,
+            } } };
+        }
+    }
+
+    /// <summary>Moves every nested connection's nodes out of <paramref name="node"/> into lines with <c>__parentId</c>, as bulk output does.</summary>
+    private static void Flatten(JsonObject node, string? nearestId, List<JsonObject> children)
+    {
+        var id = node["id"] is JsonValue v && v.TryGetValue<string>(out var own) ? own : nearestId;
+        foreach (var (name, value) in node.ToList())
+        {
+            if (value is JsonObject { Count: 1 } connection && connection["nodes"] is JsonArray nodes)
+            {
+                node.Remove(name);
+                foreach (var child in nodes.OfType<JsonObject>().Select(n => (JsonObject)n.DeepClone()))
+                {
+                    child["__parentId"] = id;
+                    children.Add(child);
+                }
+            }
+            else if (value is JsonObject inner)
+            {
+                Flatten(inner, id, children);
+            }
+            else if (value is JsonArray list)
+            {
+                foreach (var element in list.OfType<JsonObject>())
+                {
+                    Flatten(element, id, children);
+                }
+            }
+        }
     }
 
     private List<ShopifyObject> Page(GraphQlRequest request)
@@ -333,11 +469,11 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
             string? Text(string name) => variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
             var first = variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty("first", out var f) && f.TryGetInt32(out var n) ? n : 0;
             var resource = RootField().Match(query) is { Success: true } m ? m.Groups[1].Value : null;
-            return new GraphQlRequest(resource, first, Text("after"), Text("query"));
+            return new GraphQlRequest(resource, first, Text("after"), Text("query"), query, Text("id"));
         }
         catch (JsonException)
         {
-            return new GraphQlRequest(null, 0, null, null);
+            return new GraphQlRequest(null, 0, null, null, "", null);
         }
     }
 
@@ -354,7 +490,12 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
     [GeneratedRegex(@"updated_at:(>=|<=|>|<)'([^']+)'")]
     private static partial Regex UpdatedAtTerm();
 
-    private sealed record GraphQlRequest(string? Resource, int First, string? After, string? Query);
+    [GeneratedRegex("\"\"\"(.*?)\"\"\"", RegexOptions.Singleline)]
+    private static partial Regex TripleQuoted();
+
+    private sealed record GraphQlRequest(string? Resource, int First, string? After, string? Query, string Document, string? Id);
+
+    private sealed record BulkExport(string Jsonl, int PollsLeft);
 
     /// <summary>A position in UPDATED_AT order, encoded as an opaque cursor.</summary>
     private readonly record struct Position(long Ticks, string Id) : IComparable<Position>

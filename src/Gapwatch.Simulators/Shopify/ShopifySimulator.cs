@@ -13,7 +13,9 @@ namespace Gapwatch.Simulators.Shopify;
 /// A local stand-in for one shop's Admin GraphQL API, on 127.0.0.1 at a random port: it checks
 /// <c>X-Shopify-Access-Token</c> and the API version, filters and sorts by <c>updated_at</c>, pages
 /// with opaque cursors, charges a cost bucket (answering <c>THROTTLED</c> in a 200 when empty) and
-/// serves injected faults. It is a test double of the API, not of Gapwatch: it knows nothing of
+/// serves injected faults; bulk operations (<c>bulkOperationRunQuery</c> with <c>groupObjects</c>)
+/// produce a JSONL file, out of <c>updated_at</c> order, served at <c>/bulk/{id}.jsonl</c> without the
+/// token as Shopify's signed links are. It is a test double of the API, not of Gapwatch: it knows nothing of
 /// Gapwatch's types. Stop it with <see cref="DisposeAsync"/>.
 /// </summary>
 public sealed class ShopifySimulator : IAsyncDisposable
@@ -57,6 +59,7 @@ public sealed class ShopifySimulator : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.MapPost("/admin/api/{version}/graphql.json", handler.HandleAsync);
+        app.MapGet("/bulk/{id}.jsonl", handler.DownloadAsync);
         app.MapFallback(context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

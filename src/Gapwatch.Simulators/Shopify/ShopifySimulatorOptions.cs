@@ -16,6 +16,9 @@ public sealed record ShopifySimulatorOptions
     /// <summary>The largest page size the API accepts.</summary>
     public int MaxPageSize { get; init; } = 250;
 
+    /// <summary>Status polls that answer RUNNING before a bulk operation is COMPLETED.</summary>
+    public int BulkPollsUntilDone { get; init; }
+
     /// <summary>The clock of the cost bucket (tests pass their fake clock).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

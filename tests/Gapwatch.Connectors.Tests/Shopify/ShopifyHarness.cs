@@ -43,6 +43,9 @@ internal sealed class ShopifyHarness : IAsyncDisposable
 
     public SyncOptions Options { get; set; } = new() { PageSize = 5 };
 
+    /// <summary>Bulk backfill options; null pages the first run like every other.</summary>
+    public ShopifyBulkOptions? Bulk { get; set; }
+
     /// <summary>The token the connector sends; the simulator's own when null.</summary>
     public string? Token { get; set; }
 
@@ -57,7 +60,7 @@ internal sealed class ShopifyHarness : IAsyncDisposable
 
     public Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
     {
-        var streams = services.GetRequiredService<ShopifyConnector>().Streams(Connection(Token), includeCompanies).Select(wrap ?? (s => s)).ToList();
+        var streams = services.GetRequiredService<ShopifyConnector>().Streams(Connection(Token), includeCompanies, Bulk).Select(wrap ?? (s => s)).ToList();
         var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
         var progress = new SynchronousProgress(p =>
         {
