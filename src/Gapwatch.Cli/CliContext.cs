@@ -15,11 +15,13 @@ public static class ExitCodes
     public const int NotFound = 4;
     public const int RefreshFailed = 5;
     public const int FiguresDiffer = 6;
+    public const int SyncIncomplete = 7;
 
     public const string Help =
         "Exit codes: 0 ok; 1 unexpected error; 2 usage error; 3 invalid input (workspace file or import files); " +
         "4 not found (workspace, snapshot or card); 5 refresh could not compute (for example a missing exchange rate); " +
-        "6 bench: Gapwatch and DuckDB figures differ.";
+        "6 bench: Gapwatch and DuckDB figures differ; " +
+        "7 sync did not complete (a stream failed, was deferred or needs re-authentication; the summary says which).";
 }
 
 /// <summary>An expected failure with its exit code and a message for the user (never a stack trace).</summary>

@@ -19,6 +19,8 @@ public static class GapwatchCli
             CardsCommand.Create(context),
             CardCommand.Create(context),
             ExportCommand.Create(context),
+            ConnectCommand.Create(context),
+            SyncCommand.Create(context),
             BenchCommand.Create(context, BenchMatchingCommand.Create(context)),
         };
         var parse = root.Parse(args);

@@ -24,11 +24,12 @@ public sealed class GapwatchWorkspace : IDisposable
 {
     private readonly TimeProvider clock;
 
-    private GapwatchWorkspace(string directory, WorkspaceSettings settings, IWorkspaceStore store, TimeProvider clock)
+    private GapwatchWorkspace(string directory, WorkspaceSettings settings, SqliteWorkspaceStore store, TimeProvider clock)
     {
         Directory = directory;
         Settings = settings;
         Store = store;
+        SyncState = store;
         this.clock = clock;
         Calendar = WorkspaceCalendar.For(settings.TimeZone);
     }
@@ -38,6 +39,9 @@ public sealed class GapwatchWorkspace : IDisposable
     public WorkspaceSettings Settings { get; }
 
     public IWorkspaceStore Store { get; }
+
+    /// <summary>The connectors' checkpoints and quarantine, in the same store as the facts.</summary>
+    public ISyncStateStore SyncState { get; }
 
     public WorkspaceCalendar Calendar { get; }
 

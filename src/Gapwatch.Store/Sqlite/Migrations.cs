@@ -45,6 +45,27 @@ internal static class Migrations
             CREATE TRIGGER snapshot_cards_append_only_delete BEFORE DELETE ON snapshot_cards
                 BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
             """),
+        (2, "sync checkpoints and quarantine", """
+            CREATE TABLE sync_checkpoints (
+                source TEXT NOT NULL,
+                stream TEXT NOT NULL,
+                cursor_updated_at TEXT NOT NULL,
+                cursor_id TEXT NOT NULL,
+                committed_at TEXT NOT NULL,
+                PRIMARY KEY (source, stream)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE sync_quarantine (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                source TEXT NOT NULL,
+                stream TEXT NOT NULL,
+                external_id TEXT NULL,
+                reason TEXT NOT NULL,
+                quarantined_at TEXT NOT NULL
+            );
+            CREATE INDEX sync_quarantine_source ON sync_quarantine (source);
+            CREATE UNIQUE INDEX sync_quarantine_once ON sync_quarantine (source, stream, COALESCE(external_id, ''), reason);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

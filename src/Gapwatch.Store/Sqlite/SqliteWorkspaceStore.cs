@@ -12,7 +12,7 @@ namespace Gapwatch.Store;
 /// The embedded store: one SQLite file per workspace (WAL mode). Facts are upserted by kind and
 /// key under a version guard; snapshots are append-only (triggers refuse updates and deletes).
 /// </summary>
-public sealed class SqliteWorkspaceStore : IWorkspaceStore
+public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
 {
     private readonly SqliteConnection connection;
     private readonly TimeProvider clock;
@@ -57,6 +57,42 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         transaction.Commit();
         return result;
     }
+
+    public StreamCheckpoint? Checkpoint(string source, string stream) => SyncStateWriter.Read(connection, null, source, stream);
+
+    public IReadOnlyList<StreamCheckpoint> Checkpoints(string source) => SyncStateWriter.ReadAll(connection, source);
+
+    public PageCommit CommitPage(
+        string source,
+        string stream,
+        IReadOnlyCollection<ISourceRecord> records,
+        IReadOnlyCollection<QuarantinedRecord> quarantined,
+        SyncCursor? cursor)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(quarantined);
+        var now = Stamp(clock.GetUtcNow());
+        using var transaction = connection.BeginTransaction();
+        var result = UpsertResult.Empty;
+        using (var writer = new RecordWriter(connection, transaction, now))
+        {
+            foreach (var record in records)
+            {
+                result = result.Plus(writer.Upsert(record));
+            }
+        }
+
+        foreach (var row in quarantined)
+        {
+            SyncStateWriter.Quarantine(connection, transaction, row, now);
+        }
+
+        var stored = SyncStateWriter.Advance(connection, transaction, source, stream, cursor, now);
+        transaction.Commit();
+        return new PageCommit(result, quarantined.Count, stored);
+    }
+
+    public int QuarantinedCount(string source) => SyncStateWriter.QuarantinedCount(connection, source);
 
     public WorkspaceData Load()
     {
@@ -156,7 +192,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
 
     internal static string Stamp(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    internal static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private List<CardResult> CardsOf(long snapshotId)
     {

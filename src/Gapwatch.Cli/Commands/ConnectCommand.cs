@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Gapwatch.Connectors.Credentials;
+using Gapwatch.Connectors.Shopify;
+using Spectre.Console;
+
+namespace Gapwatch.Cli.Commands;
+
+/// <summary>
+/// <c>gapwatch connect shopify</c>: stores a connection with its access token encrypted in the
+/// workspace. The token comes from an environment variable or a hidden prompt, never from the
+/// command line (which shells keep in history and other users can see in the process list).
+/// </summary>
+internal static class ConnectCommand
+{
+    public const string DefaultTokenVariable = "GAPWATCH_SHOPIFY_TOKEN";
+
+    public static Command Create(CliContext context)
+    {
+        var shop = new Option<string?>("--shop") { Description = "The shop: its myshopify name (acme) or domain (acme.myshopify.com)" };
+        var address = new Option<string?>("--address") { Description = "A loopback base address instead of --shop (the local Shopify simulator)" };
+        var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "shopify" };
+        var version = new Option<string>("--api-version") { Description = "The Admin API version to pin", DefaultValueFactory = _ => ShopifyConnection.DefaultApiVersion };
+        var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the Admin API access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
+        var workspace = CommonOptions.Workspace();
+        var shopify = new Command("shopify", "Connect a Shopify shop (read-only custom app: read_customers, read_orders, read_all_orders, read_companies)")
+        {
+            shop, address, name, version, tokenVariable, workspace,
+        };
+        shopify.SetAction(parse =>
+        {
+            using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
+            var token = Token(parse.GetValue(tokenVariable)!, context);
+            var connection = Connection(parse.GetValue(shop), parse.GetValue(address), token, parse.GetValue(version)!);
+            var stored = ConnectionStore.Open(ws.Directory).SaveShopify(parse.GetValue(name)!, connection);
+            context.Console.MarkupLineInterpolated(
+                $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
+            return ExitCodes.Ok;
+        });
+        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace") { shopify };
+    }
+
+    private static string Token(string variable, CliContext context)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(variable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return fromEnvironment.Trim();
+        }
+
+        if (!context.Console.Profile.Capabilities.Interactive)
+        {
+            throw new CliException(ExitCodes.Usage, $"no access token: set the environment variable {variable}, or run interactively to be prompted (the token is never taken from the command line)");
+        }
+
+        return context.Console.Prompt(new TextPrompt<string>("Shopify Admin API access token:").Secret());
+    }
+
+    private static ShopifyConnection Connection(string? shop, string? address, string token, string version)
+    {
+        if ((shop is null) == (address is null))
+        {
+            throw new CliException(ExitCodes.Usage, "give exactly one of --shop and --address");
+        }
+
+        try
+        {
+            return address is null ? ShopifyConnection.ForShop(shop!, token, version) : new ShopifyConnection(new Uri(address), token, version);
+        }
+        catch (Exception e) when (e is ArgumentException or UriFormatException)
+        {
+            throw new CliException(ExitCodes.Usage, e.Message);
+        }
+    }
+}

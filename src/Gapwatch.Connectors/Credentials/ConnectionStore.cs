@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Gapwatch.Connectors.Shopify;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gapwatch.Connectors.Credentials;
+
+/// <summary>A stored connection: what it reads (not secret) and its protected secret.</summary>
+public sealed record StoredConnection(string Name, string Platform, string Address, string ApiVersion, string ProtectedSecret)
+{
+    public override string ToString() => $"{Name} ({Platform} {new Uri(Address).Host})";
+}
+
+/// <summary>
+/// The workspace's connections, in <c>.gapwatch/connections.json</c>. Secrets are encrypted at rest
+/// with ASP.NET Core Data Protection: keys live in <c>.gapwatch/keys</c>, and the purpose includes
+/// the workspace's own random id, so a secret copied into another workspace does not decrypt.
+/// Secrets are never written anywhere else (not the YAML, not logs, not errors).
+/// </summary>
+public sealed class ConnectionStore
+{
+    private const string Purpose = "Gapwatch.ConnectorCredentials.v1";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly string file;
+    private readonly IDataProtector protector;
+
+    private ConnectionStore(string file, IDataProtector protector)
+    {
+        this.file = file;
+        this.protector = protector;
+    }
+
+    public static ConnectionStore Open(string workspaceDirectory)
+    {
+        var folder = Path.Combine(Path.GetFullPath(workspaceDirectory), ".gapwatch");
+        Directory.CreateDirectory(folder);
+        var services = new ServiceCollection();
+        services.AddDataProtection()
+            .SetApplicationName("gapwatch")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
+        var provider = services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>();
+        return new ConnectionStore(Path.Combine(folder, "connections.json"), provider.CreateProtector(Purpose, WorkspaceId(folder)));
+    }
+
+    public IReadOnlyList<StoredConnection> List() =>
+        File.Exists(file) ? JsonSerializer.Deserialize<List<StoredConnection>>(File.ReadAllText(file), Json) ?? [] : [];
+
+    /// <summary>Adds or replaces the connection of this name.</summary>
+    public StoredConnection SaveShopify(string name, ShopifyConnection connection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(connection);
+        var stored = new StoredConnection(name, "shopify", connection.ShopAddress.ToString(), connection.ApiVersion, protector.Protect(connection.AccessToken));
+        var all = List().Where(c => c.Name != name).Append(stored).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var temporary = file + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(all, Json));
+        File.Move(temporary, file, overwrite: true);
+        return stored;
+    }
+
+    /// <summary>The connection with its secret decrypted; a secret that no longer decrypts needs <c>gapwatch connect</c> again.</summary>
+    public ShopifyConnection OpenShopify(StoredConnection stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        string token;
+        try
+        {
+            token = protector.Unprotect(stored.ProtectedSecret);
+        }
+        catch (CryptographicException)
+        {
+            throw new CredentialException($"the stored credentials of '{stored.Name}' cannot be decrypted (keys missing, or copied from another workspace); run 'gapwatch connect shopify' again");
+        }
+
+        return new ShopifyConnection(new Uri(stored.Address), token, stored.ApiVersion);
+    }
+
+    private static string WorkspaceId(string folder)
+    {
+        var path = Path.Combine(folder, "workspace-id");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+}
+
+/// <summary>Stored credentials cannot be used; the message says what to do and holds no secret.</summary>
+public sealed class CredentialException : Exception
+{
+    public CredentialException()
+    {
+    }
+
+    public CredentialException(string message)
+        : base(message)
+    {
+    }
+
+    public CredentialException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,45 @@
+namespace Gapwatch.Connectors.Shopify;
+
+/// <summary>
+/// Where and as whom to read one Shopify shop. The access token is a secret: it is sent only in
+/// the <c>X-Shopify-Access-Token</c> header and never appears in <see cref="ToString"/>, logs or errors.
+/// The address must be HTTPS unless it is a loopback address (the simulator).
+/// </summary>
+public sealed class ShopifyConnection
+{
+    /// <summary>The Admin API version every request is pinned to.</summary>
+    public const string DefaultApiVersion = "2026-07";
+
+    public ShopifyConnection(Uri shopAddress, string accessToken, string apiVersion = DefaultApiVersion)
+    {
+        ArgumentNullException.ThrowIfNull(shopAddress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiVersion);
+        if (shopAddress.Scheme != Uri.UriSchemeHttps && !shopAddress.IsLoopback)
+        {
+            throw new ArgumentException($"the shop address must use https (got {shopAddress.Scheme}://{shopAddress.Host})", nameof(shopAddress));
+        }
+
+        ShopAddress = shopAddress;
+        AccessToken = accessToken;
+        ApiVersion = apiVersion;
+    }
+
+    /// <summary>A shop by its myshopify domain (<c>acme</c> or <c>acme.myshopify.com</c>).</summary>
+    public static ShopifyConnection ForShop(string shop, string accessToken, string apiVersion = DefaultApiVersion)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shop);
+        var host = shop.Contains('.', StringComparison.Ordinal) ? shop.Trim() : shop.Trim() + ".myshopify.com";
+        return new ShopifyConnection(new Uri("https://" + host), accessToken, apiVersion);
+    }
+
+    public Uri ShopAddress { get; }
+
+    public string ApiVersion { get; }
+
+    internal string AccessToken { get; }
+
+    public Uri GraphQlEndpoint => new(ShopAddress, $"/admin/api/{ApiVersion}/graphql.json");
+
+    public override string ToString() => $"{ShopAddress.Host} (Admin API {ApiVersion})";
+}
