@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gapwatch.Reconciliation.Input;
 using Gapwatch.Workspace;
 
@@ -37,6 +38,7 @@ public sealed class CustomerPresence
     /// <paramref name="entity"/> matches. An ambiguous or unrouted order matches an active record
     /// in any entity.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MatchOutcome Match(int buyer, int entity)
     {
         if (buyer < 0)
@@ -72,17 +74,32 @@ public sealed class CustomerPresence
     {
         var orders = input.Orders;
         var absent = new bool[orders.Count];
-        Parallel.For(0, Partitions(orders.Count), p =>
+        var partitions = Partitions(orders.Count);
+        if (partitions == 1)
         {
-            var (from, to) = Slice(orders.Count, p, Partitions(orders.Count));
-            for (var o = from; o < to; o++)
-            {
-                absent[o] = !Match(orders.Buyer[o], orders.ExpectedEntity[o]).Matched;
-            }
+            MarkAbsent(absent, 0, orders.Count);
+            return absent;
+        }
+
+        Parallel.For(0, partitions, p =>
+        {
+            var (from, to) = Slice(orders.Count, p, partitions);
+            MarkAbsent(absent, from, to);
         });
         return absent;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MarkAbsent(bool[] absent, int from, int to)
+    {
+        var orders = input.Orders;
+        for (var o = from; o < to; o++)
+        {
+            absent[o] = !Match(orders.Buyer[o], orders.ExpectedEntity[o]).Matched;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindInMaster(int key, int entity, ref int inactive, ref int other)
     {
         var master = input.ErpCustomers;
@@ -118,7 +135,7 @@ public sealed class CustomerPresence
         return -1;
     }
 
-    private static int Partitions(int count) => count < 50_000 ? 1 : Math.Min(Environment.ProcessorCount, 8);
+    private static int Partitions(int count) => count < 8_192 ? 1 : Math.Min(Environment.ProcessorCount, 8);
 
     private static (int From, int To) Slice(int count, int part, int parts) =>
         ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gapwatch.Model;
 using Gapwatch.Reconciliation.Input;
 
@@ -9,11 +10,13 @@ internal readonly record struct InvoicedTotals(
 
 /// <summary>
 /// The joins the revenue gap needs, built once per computation: each commerce order's primary ERP
-/// order and its invoices (compressed rows), and which documents count in the GL figure.
+/// order and its invoices (compressed rows), which documents count in the GL figure and what they
+/// book, and the window's rates and locks as dense tables.
 /// </summary>
 internal sealed class OrderLinks
 {
     private const byte InvoiceKind = (byte)ErpDocumentKind.Invoice;
+    private const byte CreditMemoKind = (byte)ErpDocumentKind.CreditMemo;
     private const byte ErpCancelled = (byte)ErpOrderStatus.Cancelled;
     private const byte Draft = (byte)CommerceOrderStatus.Draft;
 
@@ -21,25 +24,50 @@ internal sealed class OrderLinks
     private readonly RevenueGapWindow window;
     private readonly bool[] countsInGl;
     private readonly long[] booked;
-    private readonly int[] invoiceStart;
-    private readonly int[] invoices;
+    private readonly long[] full;
+    private int[] invoiceStart = [];
+    private int[] invoices = [];
 
     private OrderLinks(ReconciliationInput input, RevenueGapWindow window)
     {
         this.input = input;
         this.window = window;
-        PrimaryErpOrder = PrimaryErpOrders(input);
         countsInGl = new bool[input.Documents.Count];
         booked = new long[input.Documents.Count];
-        (invoiceStart, invoices) = InvoicesByOrder(input);
+        full = new long[input.Documents.Count];
+        Averages = input.Rates.Dense(
+            input,
+            RateTable.MonthIndex(DateOnly.FromDayNumber(Math.Max(window.StartDay, 0))),
+            RateTable.MonthIndex(DateOnly.FromDayNumber(Math.Clamp(window.EndDay, 0, DateOnly.MaxValue.DayNumber))));
+        Locks = input.Locks.ForDays(window.StartDay, window.EndDay);
+        PrimaryErpOrder = [];
     }
 
-    public int[] PrimaryErpOrder { get; }
+    public int[] PrimaryErpOrder { get; private set; }
+
+    /// <summary>Period-average rates of the window's months, prepared for integer translation.</summary>
+    public DenseRates Averages { get; }
+
+    /// <summary>Closed periods over the window's days.</summary>
+    public LockDays Locks { get; }
 
     public static OrderLinks Build(ReconciliationInput input, RevenueGapWindow window)
     {
         var links = new OrderLinks(input, window);
-        links.ClassifyDocuments();
+        var docs = input.Documents.Count;
+        if (input.Orders.Count + docs < 8_192)
+        {
+            links.PrimaryErpOrder = PrimaryErpOrders(input);
+            (links.invoiceStart, links.invoices) = InvoicesByOrder(input);
+            links.ClassifyDocuments(0, docs);
+            return links;
+        }
+
+        Parallel.Invoke(
+            () => links.PrimaryErpOrder = PrimaryErpOrders(input),
+            () => (links.invoiceStart, links.invoices) = InvoicesByOrder(input),
+            () => links.ClassifyDocuments(0, docs / 2),
+            () => links.ClassifyDocuments(docs / 2, docs));
         return links;
     }
 
@@ -47,6 +75,9 @@ internal sealed class OrderLinks
 
     /// <summary>What an invoice adds to GL revenue: net less deferred, at the booked rate.</summary>
     public long Booked(int document) => booked[document];
+
+    /// <summary>A counted document's whole net at its booked rate.</summary>
+    public long Full(int document) => full[document];
 
     public bool InPopulation(int order)
     {
@@ -57,13 +88,15 @@ internal sealed class OrderLinks
 
     public bool HasAnyInvoice(int order) => invoiceStart[order + 1] > invoiceStart[order];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public InvoicedTotals InvoicedInWindow(int order)
     {
         var docs = input.Documents;
         int count = 0;
-        long bookedSum = 0, full = 0, atAverage = 0, net = 0;
+        long bookedSum = 0, fullSum = 0, atAverage = 0, net = 0;
         short currency = -1;
         var mixed = false;
+        var month = input.Orders.PlacedMonth[order];
         for (var i = invoiceStart[order]; i < invoiceStart[order + 1]; i++)
         {
             var d = invoices[i];
@@ -72,30 +105,30 @@ internal sealed class OrderLinks
                 continue;
             }
 
+            var documentCurrency = docs.Currency[d];
+            if (!Averages.TryGet(documentCurrency, month, out var average))
+            {
+                throw new MissingExchangeRateException(
+                    input.Currencies[documentCurrency].Code, input.ReportingCurrency.Code, RateTable.MonthStart(month));
+            }
+
             count++;
             bookedSum += booked[d];
-            full += input.ToReportingMinor(docs.NetMinor[d], docs.Currency[d], docs.Rate[d]);
-            atAverage += input.ToReportingMinor(docs.NetMinor[d], docs.Currency[d], AverageFor(order, docs.Currency[d]));
+            fullSum += full[d];
+            atAverage += input.ToReportingMinor(docs.NetMinor[d], average);
             net += docs.NetMinor[d];
-            mixed |= currency >= 0 && currency != docs.Currency[d];
-            currency = docs.Currency[d];
+            mixed |= currency >= 0 && currency != documentCurrency;
+            currency = documentCurrency;
         }
 
-        return new InvoicedTotals(count, bookedSum, full, atAverage, net, currency, mixed);
+        return new InvoicedTotals(count, bookedSum, fullSum, atAverage, net, currency, mixed);
     }
 
-    private decimal AverageFor(int order, short currency)
-    {
-        var month = input.Orders.PlacedMonth[order];
-        return input.Rates.TryGetAverage(currency, month, out var rate)
-            ? rate
-            : throw new MissingExchangeRateException(input.Currencies[currency].Code, input.ReportingCurrency.Code, RateTable.MonthStart(month));
-    }
-
-    private void ClassifyDocuments()
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ClassifyDocuments(int from, int to)
     {
         var docs = input.Documents;
-        for (var d = 0; d < docs.Count; d++)
+        for (var d = from; d < to; d++)
         {
             var day = docs.PostedDay[d];
             if (day < window.StartDay || day > window.EndDay || docs.CreatedAt[d] > input.AsOf || PostedAfterLock(d))
@@ -104,9 +137,17 @@ internal sealed class OrderLinks
             }
 
             countsInGl[d] = true;
-            if (docs.Kind[d] == InvoiceKind)
+            var kind = docs.Kind[d];
+            if (kind != InvoiceKind && kind != CreditMemoKind)
             {
-                booked[d] = input.ToReportingMinor(docs.NetMinor[d] - docs.DeferredMinor[d], docs.Currency[d], docs.Rate[d]);
+                continue;
+            }
+
+            var rate = input.PrepareRate(docs.Currency[d], docs.Rate[d]);
+            full[d] = input.ToReportingMinor(docs.NetMinor[d], rate);
+            if (kind == InvoiceKind)
+            {
+                booked[d] = docs.DeferredMinor[d] == 0 ? full[d] : input.ToReportingMinor(docs.NetMinor[d] - docs.DeferredMinor[d], rate);
             }
         }
     }
@@ -116,11 +157,12 @@ internal sealed class OrderLinks
     {
         var docs = input.Documents;
         return input.Locks.Count > 0
-            && input.Locks.TryFind(docs.Entity[document], docs.PostedDay[document], out var lockedAt)
+            && Locks.TryFind(docs.Entity[document], docs.PostedDay[document], out var lockedAt)
             && docs.CreatedAt[document] > lockedAt;
     }
 
     /// <summary>A live ERP order is preferred over a cancelled one; ERP orders created after the as-of time are not yet known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] PrimaryErpOrders(ReconciliationInput input)
     {
         var primary = new int[input.Orders.Count];
@@ -144,6 +186,7 @@ internal sealed class OrderLinks
         return primary;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Start, int[] Items) InvoicesByOrder(ReconciliationInput input)
     {
         var docs = input.Documents;
@@ -161,15 +204,23 @@ internal sealed class OrderLinks
             start[i] += start[i - 1];
         }
 
+        // Filled back to front, decrementing the end offsets: no second copy of the offsets.
         var items = new int[start[^1]];
-        var next = (int[])start.Clone();
-        for (var d = 0; d < docs.Count; d++)
+        for (var d = docs.Count - 1; d >= 0; d--)
         {
             if (IsLinkedInvoice(input, d))
             {
-                items[next[docs.Order[d]]++] = d;
+                items[--start[docs.Order[d] + 1]] = d;
             }
         }
+
+        // Each group's end offset now holds its start: shift down by one group.
+        for (var i = 0; i < start.Length - 1; i++)
+        {
+            start[i] = start[i + 1];
+        }
+
+        start[^1] = items.Length;
 
         return (start, items);
     }

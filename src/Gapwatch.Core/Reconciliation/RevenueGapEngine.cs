@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gapwatch.Model;
 using Gapwatch.Reconciliation.Input;
 
@@ -71,7 +72,7 @@ public static class RevenueGapEngine
         ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines)
     {
         var count = input.Orders.Count;
-        var partitions = count < 50_000 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+        var partitions = count < 8_192 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
         var parts = new Accumulator[partitions];
         try
         {
@@ -91,21 +92,35 @@ public static class RevenueGapEngine
     {
         var count = input.Orders.Count;
         var partitions = parts.Length;
+        if (partitions == 1)
+        {
+            parts[0] = AttributeRange(input, window, links, buyerAbsent, collectLines, 0, count);
+            return;
+        }
+
         Parallel.For(0, partitions, p =>
         {
             var from = (int)((long)count * p / partitions);
             var to = (int)((long)count * (p + 1) / partitions);
-            var accumulator = new Accumulator(collectLines, Math.Max(16, (to - from) / 2));
-            var attributor = new OrderAttributor(input, window, links, buyerAbsent, accumulator);
-            for (var order = from; order < to; order++)
-            {
-                attributor.Attribute(order);
-            }
-
-            parts[p] = accumulator;
+            parts[p] = AttributeRange(input, window, links, buyerAbsent, collectLines, from, to);
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Accumulator AttributeRange(
+        ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines, int from, int to)
+    {
+        var accumulator = new Accumulator(collectLines, Math.Max(16, (to - from) / 2));
+        var attributor = new OrderAttributor(input, window, links, buyerAbsent, accumulator);
+        for (var order = from; order < to; order++)
+        {
+            attributor.Attribute(order);
+        }
+
+        return accumulator;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Accumulator AttributeDocuments(ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool collectLines)
     {
         var docs = input.Documents;
@@ -117,10 +132,10 @@ public static class RevenueGapEngine
                 continue;
             }
 
-            var locked = input.Locks.AnyLocked(docs.Entity[d], docs.PostedDay[d]);
+            var locked = links.Locks.AnyLocked(docs.Entity[d], docs.PostedDay[d]);
             if (docs.Kind[d] == CreditMemoKind)
             {
-                var memo = input.ToReportingMinor(docs.NetMinor[d], docs.Currency[d], docs.Rate[d]);
+                var memo = links.Full(d);
                 accumulator.AddGl(-memo);
                 accumulator.Add(new GapLine(docs.Order[d], d, GapReason.CreditMemo, memo, locked));
                 continue;
@@ -145,6 +160,7 @@ public static class RevenueGapEngine
     private readonly struct OrderAttributor(
         ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, Accumulator accumulator)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Attribute(int order)
         {
             if (!links.InPopulation(order))
@@ -153,16 +169,16 @@ public static class RevenueGapEngine
             }
 
             var orders = input.Orders;
-            if (!input.Rates.TryGetAverage(orders.Currency[order], orders.PlacedMonth[order], out var average))
+            if (!links.Averages.TryGet(orders.Currency[order], orders.PlacedMonth[order], out var average))
             {
                 throw MissingRate(order, orders.Currency[order]);
             }
 
-            var commerce = input.ToReportingMinor(orders.NetMinor[order], orders.Currency[order], average);
+            var commerce = input.ToReportingMinor(orders.NetMinor[order], average);
             accumulator.AddCommerce(commerce);
             var invoiced = links.InvoicedInWindow(order);
             var difference = commerce - invoiced.Booked;
-            var locked = input.Locks.AnyLocked(orders.ExpectedEntity[order], orders.PlacedDay[order]);
+            var locked = links.Locks.AnyLocked(orders.ExpectedEntity[order], orders.PlacedDay[order]);
             var reason = SingleReason(order, invoiced);
             if (reason != 0)
             {
@@ -234,12 +250,12 @@ public static class RevenueGapEngine
             }
 
             var remainder = input.ErpOrders.NetMinor[erpOrder] - invoiced.NetMinor;
-            if (remainder <= 0 || !input.Rates.TryGetAverage(invoiced.Currency, input.Orders.PlacedMonth[order], out var average))
+            if (remainder <= 0 || !links.Averages.TryGet(invoiced.Currency, input.Orders.PlacedMonth[order], out var average))
             {
                 return 0;
             }
 
-            return input.ToReportingMinor(remainder, invoiced.Currency, average);
+            return input.ToReportingMinor(remainder, average);
         }
 
         private MissingExchangeRateException MissingRate(int order, short currency) => new(
