@@ -17,7 +17,6 @@ internal sealed class OrderLinks
 {
     private const byte InvoiceKind = (byte)ErpDocumentKind.Invoice;
     private const byte CreditMemoKind = (byte)ErpDocumentKind.CreditMemo;
-    private const byte ErpCancelled = (byte)ErpOrderStatus.Cancelled;
     private const byte Draft = (byte)CommerceOrderStatus.Draft;
 
     private readonly ReconciliationInput input;
@@ -57,14 +56,14 @@ internal sealed class OrderLinks
         var docs = input.Documents.Count;
         if (input.Orders.Count + docs < 8_192)
         {
-            links.PrimaryErpOrder = PrimaryErpOrders(input);
+            links.PrimaryErpOrder = ErpOrderPrecedence.PrimaryByOrder(input);
             (links.invoiceStart, links.invoices) = InvoicesByOrder(input);
             links.ClassifyDocuments(0, docs);
             return links;
         }
 
         Parallel.Invoke(
-            () => links.PrimaryErpOrder = PrimaryErpOrders(input),
+            () => links.PrimaryErpOrder = ErpOrderPrecedence.PrimaryByOrder(input),
             () => (links.invoiceStart, links.invoices) = InvoicesByOrder(input),
             () => links.ClassifyDocuments(0, docs / 2),
             () => links.ClassifyDocuments(docs / 2, docs));
@@ -161,31 +160,6 @@ internal sealed class OrderLinks
             && docs.CreatedAt[document] > lockedAt;
     }
 
-    /// <summary>A live ERP order is preferred over a cancelled one; ERP orders created after the as-of time are not yet known.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int[] PrimaryErpOrders(ReconciliationInput input)
-    {
-        var primary = new int[input.Orders.Count];
-        Array.Fill(primary, -1);
-        var erp = input.ErpOrders;
-        for (var e = 0; e < erp.Count; e++)
-        {
-            var order = erp.Order[e];
-            if (order < 0 || erp.CreatedAt[e] > input.AsOf)
-            {
-                continue;
-            }
-
-            var current = primary[order];
-            if (current < 0 || (erp.Status[current] == ErpCancelled && erp.Status[e] != ErpCancelled))
-            {
-                primary[order] = e;
-            }
-        }
-
-        return primary;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Start, int[] Items) InvoicesByOrder(ReconciliationInput input)
     {
@@ -227,6 +201,75 @@ internal sealed class OrderLinks
 
     private static bool IsLinkedInvoice(ReconciliationInput input, int d) =>
         input.Documents.Order[d] >= 0 && input.Documents.Kind[d] == InvoiceKind && input.Documents.CreatedAt[d] <= input.AsOf;
+}
+
+/// <summary>
+/// Which ERP sales order stands for a commerce order that has several (a cancel and re-create, a
+/// double sync into two entities): the engine and the drill rows share this one rule, so record
+/// order never decides.
+/// </summary>
+internal static class ErpOrderPrecedence
+{
+    private const byte ErpCancelled = (byte)ErpOrderStatus.Cancelled;
+
+    /// <summary>
+    /// Per commerce order, its primary ERP order or -1: only those created by the as-of time; a live
+    /// one before a cancelled one; then the earliest created; then the lowest id, then entity (the
+    /// slot where the input carries no labels).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int[] PrimaryByOrder(ReconciliationInput input)
+    {
+        var primary = new int[input.Orders.Count];
+        Array.Fill(primary, -1);
+        var erp = input.ErpOrders;
+        for (var e = 0; e < erp.Count; e++)
+        {
+            var order = erp.Order[e];
+            if (order < 0 || erp.CreatedAt[e] > input.AsOf)
+            {
+                continue;
+            }
+
+            var current = primary[order];
+            if (current < 0 || Precedes(input, e, current))
+            {
+                primary[order] = e;
+            }
+        }
+
+        return primary;
+    }
+
+    /// <summary>Whether ERP order <paramref name="e"/> is preferred to <paramref name="current"/>.</summary>
+    private static bool Precedes(ReconciliationInput input, int e, int current)
+    {
+        var erp = input.ErpOrders;
+        var cancelled = erp.Status[e] == ErpCancelled;
+        var currentCancelled = erp.Status[current] == ErpCancelled;
+        if (cancelled != currentCancelled)
+        {
+            return currentCancelled;
+        }
+
+        if (erp.CreatedAt[e] != erp.CreatedAt[current])
+        {
+            return erp.CreatedAt[e] < erp.CreatedAt[current];
+        }
+
+        if (input.Labels is { } labels)
+        {
+            var (candidate, incumbent) = (labels.ErpOrders[e], labels.ErpOrders[current]);
+            var byId = string.CompareOrdinal(candidate.Id, incumbent.Id);
+            var byLabel = byId != 0 ? byId : string.CompareOrdinal(candidate.Entity, incumbent.Entity);
+            if (byLabel != 0)
+            {
+                return byLabel < 0;
+            }
+        }
+
+        return e < current;
+    }
 }
 
 /// <summary>Totals and lines of one slice of the computation; slices merge by addition.</summary>
