@@ -40,8 +40,8 @@ public sealed class BuyerDirectory
             }
         }
 
-        erpCandidates = new(() => [.. labels.ErpCustomers.Where(c => !c.IsHolding && !context.Settings.HoldingCustomers.Contains(c.Id))]);
-        erpIndex = new(() => new SecondaryKeyIndex([.. erpCandidates.Value.Select(ToParty)]));
+        erpCandidates = new(() => NonHolding(context));
+        erpIndex = new(() => new SecondaryKeyIndex(Parties(erpCandidates.Value)));
         dataverse = new(() => new DataverseIndex(context.Data.DataverseRecords));
     }
 
@@ -58,10 +58,39 @@ public sealed class BuyerDirectory
     }
 
     /// <summary>Builds what the first lookups would build lazily (the secondary-key index, the Dataverse index).</summary>
-    public void Prepare()
+    public void Prepare() => Parallel.Invoke(() => _ = erpIndex.Value, () => _ = dataverse.Value);
+
+    /// <summary>The ERP master without holding customers (the input's column already joins the record flag and the settings' list).</summary>
+    private static List<ErpCustomer> NonHolding(CardContext context)
     {
-        _ = erpIndex.Value;
-        _ = dataverse.Value;
+        var master = context.Labels.ErpCustomers;
+        var holding = context.Input.ErpCustomers.Holding;
+        var result = new List<ErpCustomer>(master.Count);
+        for (var i = 0; i < master.Count; i++)
+        {
+            if (!holding[i])
+            {
+                result.Add(master[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Secondary-key fields of each candidate; reading phone numbers is independent per record, so split across the cores.</summary>
+    private static PartyRecord[] Parties(List<ErpCustomer> candidates)
+    {
+        var parties = new PartyRecord[candidates.Count];
+        var parts = parties.Length < 4_096 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+        Parallel.For(0, parts, p =>
+        {
+            var to = (int)((long)parties.Length * (p + 1) / parts);
+            for (var i = (int)((long)parties.Length * p / parts); i < to; i++)
+            {
+                parties[i] = ToParty(candidates[i]);
+            }
+        });
+        return parties;
     }
 
     public string Reference(int buyer) => Accounts(buyer) is [var first, ..] ? first.Key : $"buyer#{buyer}";
