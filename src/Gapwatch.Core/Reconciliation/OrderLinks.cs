@@ -127,26 +127,30 @@ internal sealed class OrderLinks
     private void ClassifyDocuments(int from, int to)
     {
         var docs = input.Documents;
+        var (posted, createdAt, kinds, currencies, rates, net, deferred) =
+            (docs.PostedDay, docs.CreatedAt, docs.Kind, docs.Currency, docs.Rate, docs.NetMinor, docs.DeferredMinor);
+        var (startDay, endDay, asOf) = (window.StartDay, window.EndDay, input.AsOf);
         for (var d = from; d < to; d++)
         {
-            var day = docs.PostedDay[d];
-            if (day < window.StartDay || day > window.EndDay || docs.CreatedAt[d] > input.AsOf || PostedAfterLock(d))
+            var day = posted[d];
+            if (day < startDay || day > endDay || createdAt[d] > asOf || PostedAfterLock(d))
             {
                 continue;
             }
 
             countsInGl[d] = true;
-            var kind = docs.Kind[d];
+            var kind = kinds[d];
             if (kind != InvoiceKind && kind != CreditMemoKind)
             {
                 continue;
             }
 
-            var rate = input.PrepareRate(docs.Currency[d], docs.Rate[d]);
-            full[d] = input.ToReportingMinor(docs.NetMinor[d], rate);
+            var rate = input.PrepareRate(currencies[d], rates[d]);
+            var whole = input.ToReportingMinor(net[d], rate);
+            full[d] = whole;
             if (kind == InvoiceKind)
             {
-                booked[d] = docs.DeferredMinor[d] == 0 ? full[d] : input.ToReportingMinor(docs.NetMinor[d] - docs.DeferredMinor[d], rate);
+                booked[d] = deferred[d] == 0 ? whole : input.ToReportingMinor(net[d] - deferred[d], rate);
             }
         }
     }
@@ -164,12 +168,13 @@ internal sealed class OrderLinks
     private static (int[] Start, int[] Items) InvoicesByOrder(ReconciliationInput input)
     {
         var docs = input.Documents;
+        var (orderOf, kind, createdAt, asOf) = (docs.Order, docs.Kind, docs.CreatedAt, input.AsOf);
         var start = new int[input.Orders.Count + 1];
-        for (var d = 0; d < docs.Count; d++)
+        for (var d = 0; d < orderOf.Length; d++)
         {
-            if (IsLinkedInvoice(input, d))
+            if (orderOf[d] >= 0 && kind[d] == InvoiceKind && createdAt[d] <= asOf)
             {
-                start[docs.Order[d] + 1]++;
+                start[orderOf[d] + 1]++;
             }
         }
 
@@ -180,11 +185,11 @@ internal sealed class OrderLinks
 
         // Filled back to front, decrementing the end offsets: no second copy of the offsets.
         var items = new int[start[^1]];
-        for (var d = docs.Count - 1; d >= 0; d--)
+        for (var d = orderOf.Length - 1; d >= 0; d--)
         {
-            if (IsLinkedInvoice(input, d))
+            if (orderOf[d] >= 0 && kind[d] == InvoiceKind && createdAt[d] <= asOf)
             {
-                items[--start[docs.Order[d] + 1]] = d;
+                items[--start[orderOf[d] + 1]] = d;
             }
         }
 
@@ -195,12 +200,8 @@ internal sealed class OrderLinks
         }
 
         start[^1] = items.Length;
-
         return (start, items);
     }
-
-    private static bool IsLinkedInvoice(ReconciliationInput input, int d) =>
-        input.Documents.Order[d] >= 0 && input.Documents.Kind[d] == InvoiceKind && input.Documents.CreatedAt[d] <= input.AsOf;
 }
 
 /// <summary>
@@ -242,6 +243,7 @@ internal static class ErpOrderPrecedence
     }
 
     /// <summary>Whether ERP order <paramref name="e"/> is preferred to <paramref name="current"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Precedes(ReconciliationInput input, int e, int current)
     {
         var erp = input.ErpOrders;
@@ -286,6 +288,7 @@ internal sealed class Accumulator(bool collectLines, int capacity)
 
     public void AddGl(long amount) => gl += amount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(GapLine line)
     {
         reasonMinor[(int)line.Reason] += line.AmountMinor;

@@ -189,6 +189,7 @@ public static class RevenueGapEngine
             SplitInvoiced(order, commerce, invoiced, locked);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private GapReason SingleReason(int order, InvoicedTotals invoiced)
         {
             var orders = input.Orders;
@@ -219,6 +220,7 @@ public static class RevenueGapEngine
             return erpOrder >= 0 && invoiced.Count == 0 ? GapReason.PendingInvoicing : 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void SplitInvoiced(int order, long commerce, InvoicedTotals invoiced, bool locked)
         {
             var deferred = invoiced.FullBooked - invoiced.Booked;
@@ -231,6 +233,7 @@ public static class RevenueGapEngine
             AddPart(order, GapReason.Unknown, unknown, locked);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddPart(int order, GapReason reason, long amount, bool locked)
         {
             if (amount != 0)
@@ -240,6 +243,7 @@ public static class RevenueGapEngine
         }
 
         /// <summary>Partial invoicing: the part of the ERP order no invoice has covered yet, at the period average.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private long UninvoicedRemainder(int order, InvoicedTotals invoiced)
         {
             var erpOrder = links.PrimaryErpOrder[order];

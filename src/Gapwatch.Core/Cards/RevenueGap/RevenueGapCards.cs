@@ -78,6 +78,7 @@ public static class RevenueGapCards
     /// Per reason: its drill lines, the distinct commerce orders among them, its amount. Read off the
     /// engine's lines, so the groups never wait for the drill rows to be formatted.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static List<CardGroup> Groups(CardContext context, RevenueGapResult result)
     {
         var currency = context.Settings.ReportingCurrency;
@@ -145,6 +146,7 @@ public static class RevenueGapCards
         return notes;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int CountFullyBooked(CardContext context)
     {
         var orders = context.Input.Orders;

@@ -79,6 +79,7 @@ public sealed class ReconciliationInput
     /// Pre-extracts a rate's mantissa and scale (with the currencies' minor-digit shift folded in) so
     /// each translation is integer arithmetic; results are identical to the decimal computation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReportingRate PrepareRate(short currency, decimal rate)
     {
         Span<int> bits = stackalloc int[4];
