@@ -74,28 +74,51 @@ public sealed class CustomerPresence
     {
         var orders = input.Orders;
         var absent = new bool[orders.Count];
+
+        // A buyer's orders mostly post to one entity: each (buyer, expected entity) is matched once.
+        // Slots: the entities, then "none" and "ambiguous"; 0 unknown, 1 matched, 2 absent. Two
+        // partitions may both work one out; they write the same value.
+        var slots = input.Entities.Length + 2;
+        var memo = input.Buyers.Count <= int.MaxValue / slots ? new byte[input.Buyers.Count * slots] : null;
         var partitions = Partitions(orders.Count);
         if (partitions == 1)
         {
-            MarkAbsent(absent, 0, orders.Count);
+            MarkAbsent(absent, memo, slots, 0, orders.Count);
             return absent;
         }
 
         Parallel.For(0, partitions, p =>
         {
             var (from, to) = Slice(orders.Count, p, partitions);
-            MarkAbsent(absent, from, to);
+            MarkAbsent(absent, memo, slots, from, to);
         });
         return absent;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MarkAbsent(bool[] absent, int from, int to)
+    private void MarkAbsent(bool[] absent, byte[]? memo, int slots, int from, int to)
     {
-        var orders = input.Orders;
+        var (buyers, expected) = (input.Orders.Buyer, input.Orders.ExpectedEntity);
         for (var o = from; o < to; o++)
         {
-            absent[o] = !Match(orders.Buyer[o], orders.ExpectedEntity[o]).Matched;
+            var buyer = buyers[o];
+            var entity = expected[o];
+            var column = entity >= 0 ? entity : entity == EntitySlot.None ? slots - 2 : slots - 1;
+            if (buyer < 0 || memo is null || entity < -2 || column >= slots)
+            {
+                absent[o] = !Match(buyer, entity).Matched;
+                continue;
+            }
+
+            var slot = (buyer * slots) + column;
+            var known = Volatile.Read(ref memo[slot]);
+            if (known == 0)
+            {
+                known = Match(buyer, entity).Matched ? (byte)1 : (byte)2;
+                Volatile.Write(ref memo[slot], known);
+            }
+
+            absent[o] = known == 2;
         }
     }
 

@@ -226,8 +226,13 @@ public sealed class BuyerDirectory
     private static PartyRecord ToParty(CommerceCustomer account) =>
         new(account.CompanyName ?? account.Name, account.Postcode, KeyNormalizer.Phone(account.Phone, account.Country));
 
+    private static readonly PartyRecord NoFields = new(null);
+
+    /// <summary>A customer with no name, postcode or readable phone shares one empty record.</summary>
     private static PartyRecord ToParty(ErpCustomer customer) =>
-        new(customer.Name, customer.Postcode, KeyNormalizer.Phone(customer.Phone, customer.Country));
+        KeyNormalizer.Phone(customer.Phone, customer.Country) is var phone && phone is null && customer.Name is null && customer.Postcode is null
+            ? NoFields
+            : new(customer.Name, customer.Postcode, phone);
 }
 
 /// <summary>Unpromoted Dataverse records by normalised key, so a buyer's lookup does not scan them all.</summary>
