@@ -70,14 +70,18 @@ internal sealed class OrderLinks
         return links;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool CountsInGl(int document) => countsInGl[document];
 
     /// <summary>What an invoice adds to GL revenue: net less deferred, at the booked rate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Booked(int document) => booked[document];
 
     /// <summary>A counted document's whole net at its booked rate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Full(int document) => full[document];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool InPopulation(int order)
     {
         var orders = input.Orders;
@@ -85,6 +89,7 @@ internal sealed class OrderLinks
         return day >= window.StartDay && day <= window.EndDay && orders.Status[order] != Draft && orders.PlacedAt[order] <= input.AsOf;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool HasAnyInvoice(int order) => invoiceStart[order + 1] > invoiceStart[order];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -284,8 +289,10 @@ internal sealed class Accumulator(bool collectLines, int capacity)
     private long commerce;
     private long gl;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddCommerce(long amount) => commerce += amount;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddGl(long amount) => gl += amount;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gapwatch.Reconciliation.Input;
 
 /// <summary>Kinds of normalised customer key; values match <see cref="Workspace.MatchKey"/>.</summary>
@@ -100,6 +102,7 @@ public sealed class RateTable
 /// <summary>Period-average rates by (currency, month) over a range of months; a month outside it has none.</summary>
 public sealed class DenseRates(int firstMonth, int months, ReportingRate[] rates, bool[] present)
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet(short currency, int month, out ReportingRate rate)
     {
         var offset = month - firstMonth;
@@ -198,8 +201,10 @@ public sealed class LockDays
         this.lockedAt = lockedAt;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool AnyLocked(int entity, int day) => Slot(entity, day) is var slot && slot >= 0 && locked[slot];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFind(int entity, int day, out long at)
     {
         var slot = Slot(entity, day);
@@ -213,6 +218,7 @@ public sealed class LockDays
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Slot(int entity, int day)
     {
         var offset = day - startDay;
