@@ -313,26 +313,34 @@ internal sealed class Accumulator(bool collectLines, int capacity)
         lines[lineCount++] = line;
     }
 
-    public Accumulator Merge(Accumulator other)
+    /// <summary>The slices' totals added and their lines concatenated in slice order, copied once.</summary>
+    public static Accumulator Combine(Accumulator[] parts, bool collectLines)
     {
-        commerce += other.commerce;
-        gl += other.gl;
-        for (var i = 0; i < reasonMinor.Length; i++)
+        var total = 0;
+        foreach (var part in parts)
         {
-            reasonMinor[i] += other.reasonMinor[i];
-            reasonLines[i] += other.reasonLines[i];
+            total += part.lineCount;
         }
 
-        if (collectLines)
+        var combined = new Accumulator(collectLines, collectLines ? total : 0);
+        foreach (var part in parts)
         {
-            var merged = new GapLine[lineCount + other.lineCount];
-            Array.Copy(lines, merged, lineCount);
-            Array.Copy(other.lines, 0, merged, lineCount, other.lineCount);
-            lines = merged;
-            lineCount = merged.Length;
+            combined.commerce += part.commerce;
+            combined.gl += part.gl;
+            for (var i = 0; i < combined.reasonMinor.Length; i++)
+            {
+                combined.reasonMinor[i] += part.reasonMinor[i];
+                combined.reasonLines[i] += part.reasonLines[i];
+            }
+
+            if (collectLines)
+            {
+                Array.Copy(part.lines, 0, combined.lines, combined.lineCount, part.lineCount);
+                combined.lineCount += part.lineCount;
+            }
         }
 
-        return this;
+        return combined;
     }
 
     public RevenueGapResult ToResult()

@@ -56,27 +56,40 @@ public static class RevenueGapEngine
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(buyerAbsent);
         var links = OrderLinks.Build(input, window);
-        var documentPart = AttributeDocuments(input, window, links, collectLines);
-        var orderParts = AttributeOrdersInParallel(input, window, links, buyerAbsent, collectLines);
-
-        var totals = documentPart;
-        foreach (var part in orderParts)
-        {
-            totals = totals.Merge(part);
-        }
-
-        return totals.ToResult();
+        var parts = AttributeInParallel(input, window, links, buyerAbsent, collectLines);
+        return Accumulator.Combine(parts, collectLines).ToResult();
     }
 
-    private static Accumulator[] AttributeOrdersInParallel(
+    /// <summary>
+    /// Document slices, then order slices, each into its own accumulator, all on the cores at once;
+    /// combined in that order, so the lines come out in the same order however the work was scheduled.
+    /// </summary>
+    private static Accumulator[] AttributeInParallel(
         ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines)
     {
-        var count = input.Orders.Count;
-        var partitions = count < 8_192 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
-        var parts = new Accumulator[partitions];
+        var orders = input.Orders.Count;
+        var documents = input.Documents.Count;
+        var partitions = orders + documents < 8_192 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+        var parts = new Accumulator[2 * partitions];
+        if (partitions == 1)
+        {
+            parts[0] = AttributeDocuments(input, window, links, collectLines, 0, documents);
+            parts[1] = AttributeRange(input, window, links, buyerAbsent, collectLines, 0, orders);
+            return parts;
+        }
+
         try
         {
-            AttributePartitions(input, window, links, buyerAbsent, collectLines, parts);
+            Parallel.For(0, parts.Length, i =>
+            {
+                var p = i % partitions;
+                var count = i < partitions ? documents : orders;
+                var from = (int)((long)count * p / partitions);
+                var to = (int)((long)count * (p + 1) / partitions);
+                parts[i] = i < partitions
+                    ? AttributeDocuments(input, window, links, collectLines, from, to)
+                    : AttributeRange(input, window, links, buyerAbsent, collectLines, from, to);
+            });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1 || e.InnerExceptions.All(x => x is MissingExchangeRateException))
         {
@@ -85,25 +98,6 @@ public static class RevenueGapEngine
         }
 
         return parts;
-    }
-
-    private static void AttributePartitions(
-        ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines, Accumulator[] parts)
-    {
-        var count = input.Orders.Count;
-        var partitions = parts.Length;
-        if (partitions == 1)
-        {
-            parts[0] = AttributeRange(input, window, links, buyerAbsent, collectLines, 0, count);
-            return;
-        }
-
-        Parallel.For(0, partitions, p =>
-        {
-            var from = (int)((long)count * p / partitions);
-            var to = (int)((long)count * (p + 1) / partitions);
-            parts[p] = AttributeRange(input, window, links, buyerAbsent, collectLines, from, to);
-        });
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -121,11 +115,11 @@ public static class RevenueGapEngine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Accumulator AttributeDocuments(ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool collectLines)
+    private static Accumulator AttributeDocuments(ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool collectLines, int from, int to)
     {
         var docs = input.Documents;
         var accumulator = new Accumulator(collectLines, 1024);
-        for (var d = 0; d < docs.Count; d++)
+        for (var d = from; d < to; d++)
         {
             if (!links.CountsInGl(d))
             {
