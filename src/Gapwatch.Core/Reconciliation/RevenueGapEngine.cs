@@ -104,7 +104,9 @@ public static class RevenueGapEngine
     private static Accumulator AttributeRange(
         ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines, int from, int to)
     {
-        var accumulator = new Accumulator(collectLines, Math.Max(16, (to - from) / 2));
+        // Most orders are fully booked and add no line: start at one line per 16 orders and let it
+        // double, rather than reserve (and zero) half a line per order on the large-object heap.
+        var accumulator = new Accumulator(collectLines, Math.Max(1024, (to - from) / 16));
         var attributor = new OrderAttributor(input, window, links, buyerAbsent, accumulator);
         for (var order = from; order < to; order++)
         {
