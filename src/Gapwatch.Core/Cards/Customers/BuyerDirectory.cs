@@ -138,6 +138,13 @@ public sealed class BuyerDirectory
     public IReadOnlyList<string> Flags(AbsentBuyer absent)
     {
         ArgumentNullException.ThrowIfNull(absent);
+        return Flags(absent, SuspectedDuplicate(absent.Buyer));
+    }
+
+    /// <summary>The same flags, given the buyer's <see cref="SuspectedDuplicate"/> already looked up (a card that needed it for the cohort).</summary>
+    public IReadOnlyList<string> Flags(AbsentBuyer absent, (ErpCustomer Record, string Explanation)? duplicate)
+    {
+        ArgumentNullException.ThrowIfNull(absent);
         var flags = new List<string>();
         var master = context.Labels.ErpCustomers;
         var entity = context.Input.Orders.ExpectedEntity[absent.Orders[0]];
@@ -157,9 +164,9 @@ public sealed class BuyerDirectory
         }
 
         // A fuzzy candidate that a key flag already names would only repeat it.
-        if (SuspectedDuplicate(absent.Buyer) is { } duplicate && !named.Contains(duplicate.Record))
+        if (duplicate is { } suspected && !named.Contains(suspected.Record))
         {
-            flags.Add($"suspected duplicate of {duplicate.Record.Entity}/{duplicate.Record.Id} ({duplicate.Explanation})");
+            flags.Add($"suspected duplicate of {suspected.Record.Entity}/{suspected.Record.Id} ({suspected.Explanation})");
         }
 
         foreach (var record in UnpromotedInDataverse(absent.Buyer).OrderBy(r => r.Id, StringComparer.Ordinal))

@@ -9,8 +9,12 @@ public static class CustomerCards
     {
         ArgumentNullException.ThrowIfNull(context);
         var directory = context.Directory;
-        var rows = Rows(AbsentBuyerFinder.Find(context, activeOnly: false, b2bOnly: false),
-                absent => BuildRow(context, directory, absent, Cohort(context, directory, absent), consequence: null))
+        var rows = Rows(AbsentBuyerFinder.Find(context, activeOnly: false, b2bOnly: false), absent =>
+            {
+                // The fuzzy lookup decides a DTC buyer's cohort and names the duplicate in its flags: done once.
+                var duplicate = directory.SuspectedDuplicate(absent.Buyer);
+                return BuildRow(context, directory, absent, Cohort(context, directory, absent, duplicate), consequence: null, directory.Flags(absent, duplicate));
+            })
             .OrderBy(r => GroupOrder(CohortKeys, r.Group)).ThenByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)
             .ToList();
         var b2b = rows.Count(r => r.Type == "b2b");
@@ -92,17 +96,19 @@ public static class CustomerCards
 
     private static readonly string[] CauseKeys = ["never_synced", "sync_failed", "sync_lagging", "account_merged"];
 
-    private static string Cohort(CardContext context, BuyerDirectory directory, AbsentBuyer absent)
+    private static string Cohort(
+        CardContext context, BuyerDirectory directory, AbsentBuyer absent, (Model.ErpCustomer Record, string Explanation)? duplicate)
     {
         if (directory.IsB2b(absent.Buyer))
         {
             return context.Input.Buyers.HasVatNumber[absent.Buyer] ? "new_b2b" : "b2b_vat_not_keyed";
         }
 
-        return directory.SuspectedDuplicate(absent.Buyer) is null ? "new_dtc" : "returning_dtc_email_changed";
+        return duplicate is null ? "new_dtc" : "returning_dtc_email_changed";
     }
 
-    private static CustomerRow BuildRow(CardContext context, BuyerDirectory directory, AbsentBuyer absent, string group, string? consequence)
+    private static CustomerRow BuildRow(
+        CardContext context, BuyerDirectory directory, AbsentBuyer absent, string group, string? consequence, IReadOnlyList<string>? flags = null)
     {
         var labels = context.Labels;
         var reporting = context.Settings.ReportingCurrency;
@@ -120,7 +126,7 @@ public static class CustomerCards
             OrderValue: value,
             OrderValueInOrderCurrency: inOrderCurrency,
             ExpectedEntity: string.Join(", ", absent.Entities),
-            Flags: directory.Flags(absent),
+            Flags: flags ?? directory.Flags(absent),
             SyncMessage: null,
             SyncLogId: null,
             Consequence: consequence);
