@@ -146,7 +146,6 @@ public static class RevenueGapCards
         return notes;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int CountFullyBooked(CardContext context)
     {
         var orders = context.Input.Orders;
