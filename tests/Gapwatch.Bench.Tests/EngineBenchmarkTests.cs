@@ -70,7 +70,7 @@ public sealed class ReportingTranslationTests
         var context = new CardContext(workspace.Data, workspace.Settings, workspace.AsOf);
         var input = context.Input;
         var random = new Random(5);
-        decimal[] rates = [1m, 0.5m, 1.0841m, 0.006712m, 1.2663189m, 0.0000001m, 123.456789m, 1.005m, 0.995m, 2.5m];
+        decimal[] rates = [1m, 0.5m, 1.0841m, 0.006712m, 1.2663189m, 0.0000001m, 123.456789m, 1.005m, 0.995m, 2.5m, 0.2147483649m, 42.94967295m];
         for (var i = 0; i < 20_000; i++)
         {
             var minor = random.NextInt64(-100_000_000_000, 100_000_000_000) / (i % 7 == 0 ? 1000 : 1);
@@ -81,6 +81,7 @@ public sealed class ReportingTranslationTests
                 var factor = shift >= 0 ? (decimal)Math.Pow(10, shift) : 1m / (decimal)Math.Pow(10, -shift);
                 var expected = decimal.ToInt64(Math.Round(minor * rate * factor, 0, MidpointRounding.AwayFromZero));
                 Assert.Equal(expected, input.ToReportingMinor(minor, currency, rate));
+                Assert.Equal(expected, input.ToReportingMinor(minor, input.PrepareRate(currency, rate)));
             }
         }
     }

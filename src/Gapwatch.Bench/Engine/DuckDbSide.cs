@@ -351,7 +351,7 @@ internal static class DuckDbSide
                         SELECT id AS ref, slot AS ord FROM raw_orders
                         UNION ALL SELECT number, slot FROM raw_orders WHERE number IS NOT NULL AND number <> id) GROUP BY ref;
                     CREATE TABLE eo AS
-                    SELECT e.slot, e.entity, e.status, e.currency, CAST(round(e.net * c.factor) AS BIGINT) AS net_minor, e.created_at,
+                    SELECT e.slot, e.entity, e.id, e.status, e.currency, CAST(round(e.net * c.factor) AS BIGINT) AS net_minor, e.created_at,
                         coalesce(q.ord, b.ord) AS ord
                     FROM raw_erp_orders e JOIN currencies c ON c.code = e.currency
                     LEFT JOIN ref_q q ON q.ref = trim(e.ext_ref) LEFT JOIN ref_b b ON b.ref = trim(e.ext_ref);
@@ -460,7 +460,7 @@ internal static class DuckDbSide
                     FROM ord o JOIN order_absent x ON x.slot = o.slot LEFT JOIN avg_rates r ON r.currency = o.currency AND r.month_idx = o.month_idx
                     WHERE o.day BETWEEN {revenueStart} AND {revenueEnd} AND o.status <> 4 AND o.placed_at <= {asOf}),
                 prim AS (
-                    SELECT ord, min(CASE WHEN status = 5 THEN 1099511627776 ELSE 0 END + slot) % 1099511627776 AS erp
+                    SELECT ord, arg_min(slot, (status = 5, created_at, id, entity, slot)) AS erp
                     FROM eo WHERE ord IS NOT NULL AND created_at <= {asOf} GROUP BY ord),
                 inv_any AS (SELECT DISTINCT ord FROM doc WHERE ord IS NOT NULL AND kind = 1 AND created_at <= {asOf}),
                 inv AS (

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gapwatch.Reconciliation.Input;
 using Gapwatch.Workspace;
 
@@ -37,6 +38,7 @@ public sealed class CustomerPresence
     /// <paramref name="entity"/> matches. An ambiguous or unrouted order matches an active record
     /// in any entity.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MatchOutcome Match(int buyer, int entity)
     {
         if (buyer < 0)
@@ -72,17 +74,55 @@ public sealed class CustomerPresence
     {
         var orders = input.Orders;
         var absent = new bool[orders.Count];
-        Parallel.For(0, Partitions(orders.Count), p =>
+
+        // A buyer's orders mostly post to one entity: each (buyer, expected entity) is matched once.
+        // Slots: the entities, then "none" and "ambiguous"; 0 unknown, 1 matched, 2 absent. Two
+        // partitions may both work one out; they write the same value.
+        var slots = input.Entities.Length + 2;
+        var memo = input.Buyers.Count <= int.MaxValue / slots ? new byte[input.Buyers.Count * slots] : null;
+        var partitions = Partitions(orders.Count);
+        if (partitions == 1)
         {
-            var (from, to) = Slice(orders.Count, p, Partitions(orders.Count));
-            for (var o = from; o < to; o++)
-            {
-                absent[o] = !Match(orders.Buyer[o], orders.ExpectedEntity[o]).Matched;
-            }
+            MarkAbsent(absent, memo, slots, 0, orders.Count);
+            return absent;
+        }
+
+        Parallel.For(0, partitions, p =>
+        {
+            var (from, to) = Slice(orders.Count, p, partitions);
+            MarkAbsent(absent, memo, slots, from, to);
         });
         return absent;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MarkAbsent(bool[] absent, byte[]? memo, int slots, int from, int to)
+    {
+        var (buyers, expected) = (input.Orders.Buyer, input.Orders.ExpectedEntity);
+        for (var o = from; o < to; o++)
+        {
+            var buyer = buyers[o];
+            var entity = expected[o];
+            var column = entity >= 0 ? entity : entity == EntitySlot.None ? slots - 2 : slots - 1;
+            if (buyer < 0 || memo is null || entity < -2 || column >= slots)
+            {
+                absent[o] = !Match(buyer, entity).Matched;
+                continue;
+            }
+
+            var slot = (buyer * slots) + column;
+            var known = Volatile.Read(ref memo[slot]);
+            if (known == 0)
+            {
+                known = Match(buyer, entity).Matched ? (byte)1 : (byte)2;
+                Volatile.Write(ref memo[slot], known);
+            }
+
+            absent[o] = known == 2;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindInMaster(int key, int entity, ref int inactive, ref int other)
     {
         var master = input.ErpCustomers;
@@ -118,7 +158,7 @@ public sealed class CustomerPresence
         return -1;
     }
 
-    private static int Partitions(int count) => count < 50_000 ? 1 : Math.Min(Environment.ProcessorCount, 8);
+    private static int Partitions(int count) => count < 8_192 ? 1 : Math.Min(Environment.ProcessorCount, 8);
 
     private static (int From, int To) Slice(int count, int part, int parts) =>
         ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));

@@ -67,6 +67,11 @@ public static class KeyNormalizer
     /// </summary>
     internal static string[] NameWords(string? value)
     {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return []; // folding gives no words
+        }
+
         var words = TextFolding.Words(TextFolding.Fold(value));
         return words.Length == 0 ? [] : [.. NameFolding.WithoutHonorifics(NameFolding.WithoutLegalForms(words))];
     }

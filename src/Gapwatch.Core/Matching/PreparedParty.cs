@@ -40,9 +40,18 @@ internal sealed class PreparedParty
 
     public bool HasStreet => StreetWords.Length > 0 || StreetNumbers is not null;
 
+    /// <summary>A party with no field at all: it has no blocking or neighbourhood key, and every record like it is the same.</summary>
+    private static readonly PreparedParty Empty = new([], null, null, new StreetParts([], null), null);
+
     public static PreparedParty From(PartyRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (string.IsNullOrWhiteSpace(record.Name) && string.IsNullOrWhiteSpace(record.Postcode) && string.IsNullOrWhiteSpace(record.Phone)
+            && string.IsNullOrWhiteSpace(record.Street) && string.IsNullOrWhiteSpace(record.Locality))
+        {
+            return Empty; // what normalising every blank field gives, shared instead of allocated per record
+        }
+
         return new PreparedParty(
             KeyNormalizer.NameWords(record.Name),
             KeyNormalizer.Postcode(record.Postcode),

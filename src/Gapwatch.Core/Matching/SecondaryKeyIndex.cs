@@ -17,7 +17,29 @@ public sealed class SecondaryKeyIndex
         ArgumentNullException.ThrowIfNull(records);
         this.options = options ?? SecondaryKeyOptions.Default;
         this.options.Validate();
-        this.records = [.. records.Select(PreparedParty.From)];
+        var prepared = new PreparedParty[records.Count];
+        if (prepared.Length < 4_096)
+        {
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                prepared[i] = PreparedParty.From(records[i]);
+            }
+        }
+        else
+        {
+            // Normalising each record is independent: split across the cores.
+            var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+            Parallel.For(0, parts, p =>
+            {
+                var to = (int)((long)prepared.Length * (p + 1) / parts);
+                for (var i = (int)((long)prepared.Length * p / parts); i < to; i++)
+                {
+                    prepared[i] = PreparedParty.From(records[i]);
+                }
+            });
+        }
+
+        this.records = prepared;
         blocking = new BlockingIndex(this.records, this.options);
     }
 

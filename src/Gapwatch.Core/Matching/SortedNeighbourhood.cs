@@ -16,14 +16,40 @@ internal sealed class SortedNeighbourhood
     {
         this.keyOf = keyOf;
         this.window = window;
-        var keyed = parties
-            .Select((party, index) => (Key: keyOf(party), Index: index))
-            .Where(k => k.Key is not null)
-            .OrderBy(k => k.Key, StringComparer.Ordinal)
-            .ThenBy(k => k.Index)
-            .ToArray();
-        keys = [.. keyed.Select(k => k.Key!)];
-        records = [.. keyed.Select(k => k.Index)];
+        // Keyed records sorted by key (ordinal), then by index: one pass, one sort, no per-record objects.
+        var count = 0;
+        var all = new string?[parties.Length];
+        for (var i = 0; i < parties.Length; i++)
+        {
+            all[i] = keyOf(parties[i]);
+            count += all[i] is null ? 0 : 1;
+        }
+
+        keys = new string[count];
+        records = new int[count];
+        var next = 0;
+        for (var i = 0; i < parties.Length; i++)
+        {
+            if (all[i] is { } key)
+            {
+                keys[next] = key;
+                records[next++] = i;
+            }
+        }
+
+        // Indices ascend already, so a stable sort by key alone gives (key, index); Array.Sort is not
+        // stable, hence the index as the second comparison.
+        var order = records;
+        var sortedKeys = keys;
+        Array.Sort(order, (x, y) =>
+        {
+            var byKey = string.CompareOrdinal(all[x], all[y]);
+            return byKey != 0 ? byKey : x.CompareTo(y);
+        });
+        for (var i = 0; i < order.Length; i++)
+        {
+            sortedKeys[i] = all[order[i]]!;
+        }
     }
 
     public void Collect(PreparedParty probe, List<int> candidates)

@@ -14,6 +14,11 @@ internal readonly record struct StreetParts(string[] Words, string? Numbers)
 
     public static StreetParts Of(string? street)
     {
+        if (string.IsNullOrWhiteSpace(street))
+        {
+            return new StreetParts([], null); // what folding an empty line gives, without the lists
+        }
+
         var words = new List<string>();
         var numbers = new List<string>();
         foreach (var word in TextFolding.Words(TextFolding.Fold(street)))

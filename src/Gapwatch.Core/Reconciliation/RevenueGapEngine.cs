@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gapwatch.Model;
 using Gapwatch.Reconciliation.Input;
 
@@ -55,27 +56,40 @@ public static class RevenueGapEngine
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(buyerAbsent);
         var links = OrderLinks.Build(input, window);
-        var documentPart = AttributeDocuments(input, window, links, collectLines);
-        var orderParts = AttributeOrdersInParallel(input, window, links, buyerAbsent, collectLines);
-
-        var totals = documentPart;
-        foreach (var part in orderParts)
-        {
-            totals = totals.Merge(part);
-        }
-
-        return totals.ToResult();
+        var parts = AttributeInParallel(input, window, links, buyerAbsent, collectLines);
+        return Accumulator.Combine(parts, collectLines).ToResult();
     }
 
-    private static Accumulator[] AttributeOrdersInParallel(
+    /// <summary>
+    /// Document slices, then order slices, each into its own accumulator, all on the cores at once;
+    /// combined in that order, so the lines come out in the same order however the work was scheduled.
+    /// </summary>
+    private static Accumulator[] AttributeInParallel(
         ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines)
     {
-        var count = input.Orders.Count;
-        var partitions = count < 50_000 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
-        var parts = new Accumulator[partitions];
+        var orders = input.Orders.Count;
+        var documents = input.Documents.Count;
+        var partitions = orders + documents < 8_192 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+        var parts = new Accumulator[2 * partitions];
+        if (partitions == 1)
+        {
+            parts[0] = AttributeDocuments(input, window, links, collectLines, 0, documents);
+            parts[1] = AttributeRange(input, window, links, buyerAbsent, collectLines, 0, orders);
+            return parts;
+        }
+
         try
         {
-            AttributePartitions(input, window, links, buyerAbsent, collectLines, parts);
+            Parallel.For(0, parts.Length, i =>
+            {
+                var p = i % partitions;
+                var count = i < partitions ? documents : orders;
+                var from = (int)((long)count * p / partitions);
+                var to = (int)((long)count * (p + 1) / partitions);
+                parts[i] = i < partitions
+                    ? AttributeDocuments(input, window, links, collectLines, from, to)
+                    : AttributeRange(input, window, links, buyerAbsent, collectLines, from, to);
+            });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1 || e.InnerExceptions.All(x => x is MissingExchangeRateException))
         {
@@ -86,41 +100,38 @@ public static class RevenueGapEngine
         return parts;
     }
 
-    private static void AttributePartitions(
-        ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines, Accumulator[] parts)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Accumulator AttributeRange(
+        ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, bool collectLines, int from, int to)
     {
-        var count = input.Orders.Count;
-        var partitions = parts.Length;
-        Parallel.For(0, partitions, p =>
+        // Most orders are fully booked and add no line: start at one line per 16 orders and let it
+        // double, rather than reserve (and zero) half a line per order on the large-object heap.
+        var accumulator = new Accumulator(collectLines, Math.Max(1024, (to - from) / 16));
+        var attributor = new OrderAttributor(input, window, links, buyerAbsent, accumulator);
+        for (var order = from; order < to; order++)
         {
-            var from = (int)((long)count * p / partitions);
-            var to = (int)((long)count * (p + 1) / partitions);
-            var accumulator = new Accumulator(collectLines, Math.Max(16, (to - from) / 2));
-            var attributor = new OrderAttributor(input, window, links, buyerAbsent, accumulator);
-            for (var order = from; order < to; order++)
-            {
-                attributor.Attribute(order);
-            }
+            attributor.Attribute(order);
+        }
 
-            parts[p] = accumulator;
-        });
+        return accumulator;
     }
 
-    private static Accumulator AttributeDocuments(ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool collectLines)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Accumulator AttributeDocuments(ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool collectLines, int from, int to)
     {
         var docs = input.Documents;
         var accumulator = new Accumulator(collectLines, 1024);
-        for (var d = 0; d < docs.Count; d++)
+        for (var d = from; d < to; d++)
         {
             if (!links.CountsInGl(d))
             {
                 continue;
             }
 
-            var locked = input.Locks.AnyLocked(docs.Entity[d], docs.PostedDay[d]);
+            var locked = links.Locks.AnyLocked(docs.Entity[d], docs.PostedDay[d]);
             if (docs.Kind[d] == CreditMemoKind)
             {
-                var memo = input.ToReportingMinor(docs.NetMinor[d], docs.Currency[d], docs.Rate[d]);
+                var memo = links.Full(d);
                 accumulator.AddGl(-memo);
                 accumulator.Add(new GapLine(docs.Order[d], d, GapReason.CreditMemo, memo, locked));
                 continue;
@@ -145,6 +156,7 @@ public static class RevenueGapEngine
     private readonly struct OrderAttributor(
         ReconciliationInput input, RevenueGapWindow window, OrderLinks links, bool[] buyerAbsent, Accumulator accumulator)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Attribute(int order)
         {
             if (!links.InPopulation(order))
@@ -153,16 +165,16 @@ public static class RevenueGapEngine
             }
 
             var orders = input.Orders;
-            if (!input.Rates.TryGetAverage(orders.Currency[order], orders.PlacedMonth[order], out var average))
+            if (!links.Averages.TryGet(orders.Currency[order], orders.PlacedMonth[order], out var average))
             {
                 throw MissingRate(order, orders.Currency[order]);
             }
 
-            var commerce = input.ToReportingMinor(orders.NetMinor[order], orders.Currency[order], average);
+            var commerce = input.ToReportingMinor(orders.NetMinor[order], average);
             accumulator.AddCommerce(commerce);
             var invoiced = links.InvoicedInWindow(order);
             var difference = commerce - invoiced.Booked;
-            var locked = input.Locks.AnyLocked(orders.ExpectedEntity[order], orders.PlacedDay[order]);
+            var locked = links.Locks.AnyLocked(orders.ExpectedEntity[order], orders.PlacedDay[order]);
             var reason = SingleReason(order, invoiced);
             if (reason != 0)
             {
@@ -173,6 +185,7 @@ public static class RevenueGapEngine
             SplitInvoiced(order, commerce, invoiced, locked);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private GapReason SingleReason(int order, InvoicedTotals invoiced)
         {
             var orders = input.Orders;
@@ -203,6 +216,7 @@ public static class RevenueGapEngine
             return erpOrder >= 0 && invoiced.Count == 0 ? GapReason.PendingInvoicing : 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void SplitInvoiced(int order, long commerce, InvoicedTotals invoiced, bool locked)
         {
             var deferred = invoiced.FullBooked - invoiced.Booked;
@@ -215,6 +229,7 @@ public static class RevenueGapEngine
             AddPart(order, GapReason.Unknown, unknown, locked);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddPart(int order, GapReason reason, long amount, bool locked)
         {
             if (amount != 0)
@@ -224,6 +239,7 @@ public static class RevenueGapEngine
         }
 
         /// <summary>Partial invoicing: the part of the ERP order no invoice has covered yet, at the period average.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private long UninvoicedRemainder(int order, InvoicedTotals invoiced)
         {
             var erpOrder = links.PrimaryErpOrder[order];
@@ -234,12 +250,12 @@ public static class RevenueGapEngine
             }
 
             var remainder = input.ErpOrders.NetMinor[erpOrder] - invoiced.NetMinor;
-            if (remainder <= 0 || !input.Rates.TryGetAverage(invoiced.Currency, input.Orders.PlacedMonth[order], out var average))
+            if (remainder <= 0 || !links.Averages.TryGet(invoiced.Currency, input.Orders.PlacedMonth[order], out var average))
             {
                 return 0;
             }
 
-            return input.ToReportingMinor(remainder, invoiced.Currency, average);
+            return input.ToReportingMinor(remainder, average);
         }
 
         private MissingExchangeRateException MissingRate(int order, short currency) => new(

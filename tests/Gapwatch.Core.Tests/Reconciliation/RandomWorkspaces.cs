@@ -377,7 +377,7 @@ public static class RandomWorkspaces
                 currency.Round(order.Tax * (amount / Math.Max(order.Total, 0.01m))), order.Currency, asOf));
         }
 
-        /// <summary>None, one live in the expected entity or another, cancelled, cancelled then re-created, or created after the as-of time.</summary>
+        /// <summary>None, one live in the expected entity or another, cancelled, cancelled then re-created, created after the as-of time, or double-synced live into two entities.</summary>
         private ErpSalesOrder? ErpOrders(CommerceOrder order, int[] p)
         {
             var kind = p[16] % 12;
@@ -431,6 +431,16 @@ public static class RandomWorkspaces
             };
             var live = new ErpSalesOrder(entity, "SO-" + Next(), reference, null, status, order.Currency, net, created, dimensions, asOf);
             data.ErpSalesOrders.Add(live);
+            if (kind == 8 && entities.Length > 1 && p[20] % 2 == 0)
+            {
+                // A double sync: the same order also live in another entity, created at the same instant
+                // (the id decides, or with the same id the entity) or an hour earlier (it then stands for the order).
+                var twin = entities[(Array.IndexOf(entities, entity) + 1) % entities.Length];
+                var twinId = p[17] % 3 == 0 ? live.Id : "SO-" + Next();
+                var twinCreated = p[18] % 3 == 0 ? created.AddHours(-1) : created;
+                data.ErpSalesOrders.Add(new ErpSalesOrder(twin, twinId, reference, null, status, order.Currency, net, twinCreated, dimensions, asOf));
+            }
+
             return live;
         }
 

@@ -15,6 +15,7 @@ public static class AbsentBuyerFinder
     /// <param name="context">The refresh.</param>
     /// <param name="activeOnly">Count only open or fulfilled orders (cards 4.2 and 4.3), else any order but drafts.</param>
     /// <param name="b2bOnly">Only B2B buyers (card 4.2).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<AbsentBuyer> Find(CardContext context, bool activeOnly, bool b2bOnly)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,6 +42,7 @@ public static class AbsentBuyerFinder
         return [.. byBuyer.Select(pair => Describe(context, pair.Key, InPlacingOrder(context, pair.Value)))];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool InScope(CardContext context, int order, CardWindow window, bool activeOnly)
     {
         var orders = context.Input.Orders;

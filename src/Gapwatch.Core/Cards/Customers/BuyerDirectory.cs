@@ -40,8 +40,8 @@ public sealed class BuyerDirectory
             }
         }
 
-        erpCandidates = new(() => [.. labels.ErpCustomers.Where(c => !c.IsHolding && !context.Settings.HoldingCustomers.Contains(c.Id))]);
-        erpIndex = new(() => new SecondaryKeyIndex([.. erpCandidates.Value.Select(ToParty)]));
+        erpCandidates = new(() => NonHolding(context));
+        erpIndex = new(() => new SecondaryKeyIndex(Parties(erpCandidates.Value)));
         dataverse = new(() => new DataverseIndex(context.Data.DataverseRecords));
     }
 
@@ -58,10 +58,39 @@ public sealed class BuyerDirectory
     }
 
     /// <summary>Builds what the first lookups would build lazily (the secondary-key index, the Dataverse index).</summary>
-    public void Prepare()
+    public void Prepare() => Parallel.Invoke(() => _ = erpIndex.Value, () => _ = dataverse.Value);
+
+    /// <summary>The ERP master without holding customers (the input's column already joins the record flag and the settings' list).</summary>
+    private static List<ErpCustomer> NonHolding(CardContext context)
     {
-        _ = erpIndex.Value;
-        _ = dataverse.Value;
+        var master = context.Labels.ErpCustomers;
+        var holding = context.Input.ErpCustomers.Holding;
+        var result = new List<ErpCustomer>(master.Count);
+        for (var i = 0; i < master.Count; i++)
+        {
+            if (!holding[i])
+            {
+                result.Add(master[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Secondary-key fields of each candidate; reading phone numbers is independent per record, so split across the cores.</summary>
+    private static PartyRecord[] Parties(List<ErpCustomer> candidates)
+    {
+        var parties = new PartyRecord[candidates.Count];
+        var parts = parties.Length < 4_096 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+        Parallel.For(0, parts, p =>
+        {
+            var to = (int)((long)parties.Length * (p + 1) / parts);
+            for (var i = (int)((long)parties.Length * p / parts); i < to; i++)
+            {
+                parties[i] = ToParty(candidates[i]);
+            }
+        });
+        return parties;
     }
 
     public string Reference(int buyer) => Accounts(buyer) is [var first, ..] ? first.Key : $"buyer#{buyer}";
@@ -109,6 +138,13 @@ public sealed class BuyerDirectory
     public IReadOnlyList<string> Flags(AbsentBuyer absent)
     {
         ArgumentNullException.ThrowIfNull(absent);
+        return Flags(absent, SuspectedDuplicate(absent.Buyer));
+    }
+
+    /// <summary>The same flags, given the buyer's <see cref="SuspectedDuplicate"/> already looked up (a card that needed it for the cohort).</summary>
+    public IReadOnlyList<string> Flags(AbsentBuyer absent, (ErpCustomer Record, string Explanation)? duplicate)
+    {
+        ArgumentNullException.ThrowIfNull(absent);
         var flags = new List<string>();
         var master = context.Labels.ErpCustomers;
         var entity = context.Input.Orders.ExpectedEntity[absent.Orders[0]];
@@ -128,9 +164,9 @@ public sealed class BuyerDirectory
         }
 
         // A fuzzy candidate that a key flag already names would only repeat it.
-        if (SuspectedDuplicate(absent.Buyer) is { } duplicate && !named.Contains(duplicate.Record))
+        if (duplicate is { } suspected && !named.Contains(suspected.Record))
         {
-            flags.Add($"suspected duplicate of {duplicate.Record.Entity}/{duplicate.Record.Id} ({duplicate.Explanation})");
+            flags.Add($"suspected duplicate of {suspected.Record.Entity}/{suspected.Record.Id} ({suspected.Explanation})");
         }
 
         foreach (var record in UnpromotedInDataverse(absent.Buyer).OrderBy(r => r.Id, StringComparer.Ordinal))
@@ -197,8 +233,13 @@ public sealed class BuyerDirectory
     private static PartyRecord ToParty(CommerceCustomer account) =>
         new(account.CompanyName ?? account.Name, account.Postcode, KeyNormalizer.Phone(account.Phone, account.Country));
 
+    private static readonly PartyRecord NoFields = new(null);
+
+    /// <summary>A customer with no name, postcode or readable phone shares one empty record.</summary>
     private static PartyRecord ToParty(ErpCustomer customer) =>
-        new(customer.Name, customer.Postcode, KeyNormalizer.Phone(customer.Phone, customer.Country));
+        KeyNormalizer.Phone(customer.Phone, customer.Country) is var phone && phone is null && customer.Name is null && customer.Postcode is null
+            ? NoFields
+            : new(customer.Name, customer.Postcode, phone);
 }
 
 /// <summary>Unpromoted Dataverse records by normalised key, so a buyer's lookup does not scan them all.</summary>

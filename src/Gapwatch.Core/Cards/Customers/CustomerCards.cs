@@ -9,8 +9,12 @@ public static class CustomerCards
     {
         ArgumentNullException.ThrowIfNull(context);
         var directory = context.Directory;
-        var rows = AbsentBuyerFinder.Find(context, activeOnly: false, b2bOnly: false)
-            .Select(absent => BuildRow(context, directory, absent, Cohort(context, directory, absent), consequence: null))
+        var rows = Rows(AbsentBuyerFinder.Find(context, activeOnly: false, b2bOnly: false), absent =>
+            {
+                // The fuzzy lookup decides a DTC buyer's cohort and names the duplicate in its flags: done once.
+                var duplicate = directory.SuspectedDuplicate(absent.Buyer);
+                return BuildRow(context, directory, absent, Cohort(context, directory, absent, duplicate), consequence: null, directory.Flags(absent, duplicate));
+            })
             .OrderBy(r => GroupOrder(CohortKeys, r.Group)).ThenByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)
             .ToList();
         var b2b = rows.Count(r => r.Type == "b2b");
@@ -26,12 +30,14 @@ public static class CustomerCards
         ArgumentNullException.ThrowIfNull(context);
         var directory = context.Directory;
         var causes = new SyncCauseClassifier(context, directory);
-        var rows = AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: true)
-            .Select(absent => (absent, cause: causes.Classify(absent)))
-            .Select(x => BuildRow(context, directory, x.absent, x.cause.Key, SyncCauseClassifier.Consequence(x.cause.Key)) with
+        var rows = Rows(AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: true), absent =>
             {
-                SyncMessage = x.cause.Message,
-                SyncLogId = x.cause.LogId,
+                var cause = causes.Classify(absent);
+                return BuildRow(context, directory, absent, cause.Key, SyncCauseClassifier.Consequence(cause.Key)) with
+                {
+                    SyncMessage = cause.Message,
+                    SyncLogId = cause.LogId,
+                };
             })
             .OrderBy(r => GroupOrder(CauseKeys, r.Group)).ThenByDescending(r => r.Orders.Count).ThenBy(r => r.Customer, StringComparer.Ordinal)
             .ToList();
@@ -50,8 +56,8 @@ public static class CustomerCards
     {
         ArgumentNullException.ThrowIfNull(context);
         var directory = context.Directory;
-        var rows = AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: false)
-            .Select(absent => BuildRow(context, directory, absent, directory.IsB2b(absent.Buyer) ? "b2b" : "dtc", consequence: null))
+        var rows = Rows(AbsentBuyerFinder.Find(context, activeOnly: true, b2bOnly: false),
+                absent => BuildRow(context, directory, absent, directory.IsB2b(absent.Buyer) ? "b2b" : "dtc", consequence: null))
             .OrderByDescending(r => r.OrderValue.Amount).ThenBy(r => r.Customer, StringComparer.Ordinal)
             .ToList();
         var threshold = context.Settings.Thresholds.CustomersAbsentBlocked;
@@ -67,21 +73,42 @@ public static class CustomerCards
         return Card(context, CardKeys.CustomersAbsentBlocked, rows, ["b2b", "dtc"], threshold, rows.Count > threshold, measures);
     }
 
+    /// <summary>
+    /// One row per absent buyer, in the finder's order. Rows are independent reads of the shared
+    /// directory and indexes (read-only once built), so they are built on both cores.
+    /// </summary>
+    private static CustomerRow[] Rows(IReadOnlyList<AbsentBuyer> absent, Func<AbsentBuyer, CustomerRow> build)
+    {
+        var rows = new CustomerRow[absent.Count];
+        var parts = rows.Length < 64 ? 1 : Math.Max(1, Math.Min(Environment.ProcessorCount * 4, 32));
+        Parallel.For(0, parts, p =>
+        {
+            var to = (int)((long)rows.Length * (p + 1) / parts);
+            for (var i = (int)((long)rows.Length * p / parts); i < to; i++)
+            {
+                rows[i] = build(absent[i]);
+            }
+        });
+        return rows;
+    }
+
     private static readonly string[] CohortKeys = ["new_dtc", "returning_dtc_email_changed", "new_b2b", "b2b_vat_not_keyed"];
 
     private static readonly string[] CauseKeys = ["never_synced", "sync_failed", "sync_lagging", "account_merged"];
 
-    private static string Cohort(CardContext context, BuyerDirectory directory, AbsentBuyer absent)
+    private static string Cohort(
+        CardContext context, BuyerDirectory directory, AbsentBuyer absent, (Model.ErpCustomer Record, string Explanation)? duplicate)
     {
         if (directory.IsB2b(absent.Buyer))
         {
             return context.Input.Buyers.HasVatNumber[absent.Buyer] ? "new_b2b" : "b2b_vat_not_keyed";
         }
 
-        return directory.SuspectedDuplicate(absent.Buyer) is null ? "new_dtc" : "returning_dtc_email_changed";
+        return duplicate is null ? "new_dtc" : "returning_dtc_email_changed";
     }
 
-    private static CustomerRow BuildRow(CardContext context, BuyerDirectory directory, AbsentBuyer absent, string group, string? consequence)
+    private static CustomerRow BuildRow(
+        CardContext context, BuyerDirectory directory, AbsentBuyer absent, string group, string? consequence, IReadOnlyList<string>? flags = null)
     {
         var labels = context.Labels;
         var reporting = context.Settings.ReportingCurrency;
@@ -99,7 +126,7 @@ public static class CustomerCards
             OrderValue: value,
             OrderValueInOrderCurrency: inOrderCurrency,
             ExpectedEntity: string.Join(", ", absent.Entities),
-            Flags: directory.Flags(absent),
+            Flags: flags ?? directory.Flags(absent),
             SyncMessage: null,
             SyncLogId: null,
             Consequence: consequence);

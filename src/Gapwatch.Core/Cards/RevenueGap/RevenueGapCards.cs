@@ -78,6 +78,7 @@ public static class RevenueGapCards
     /// Per reason: its drill lines, the distinct commerce orders among them, its amount. Read off the
     /// engine's lines, so the groups never wait for the drill rows to be formatted.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static List<CardGroup> Groups(CardContext context, RevenueGapResult result)
     {
         var currency = context.Settings.ReportingCurrency;
@@ -172,7 +173,7 @@ internal static class GapRowFactory
     {
         var labels = context.Labels;
         var currency = context.Settings.ReportingCurrency;
-        var primary = PrimaryErpOrderByOrder(context.Input);
+        var primary = ErpOrderPrecedence.PrimaryByOrder(context.Input); // the engine's own rule
         var invoiceByOrder = FirstInvoiceByOrder(context.Input, RevenueGapCards.Window(context));
         var rows = new List<GapRow>(result.Lines.Length);
         foreach (var line in result.Lines)
@@ -220,53 +221,6 @@ internal static class GapRowFactory
         var start = prefix + ":";
         var tag = order.Tags.FirstOrDefault(t => t.StartsWith(start, StringComparison.OrdinalIgnoreCase));
         return tag?[start.Length..].Trim();
-    }
-
-    /// <summary>
-    /// As the engine picks it: a live ERP order before a cancelled one, only those known at the as-of
-    /// time; ties go to the earliest created, then the lowest id, so record order never decides.
-    /// </summary>
-    private static int[] PrimaryErpOrderByOrder(ReconciliationInput input)
-    {
-        var erp = input.ErpOrders;
-        var labels = input.Labels!.ErpOrders;
-        var primary = new int[input.Orders.Count];
-        Array.Fill(primary, -1);
-        for (var e = 0; e < erp.Count; e++)
-        {
-            var o = erp.Order[e];
-            if (o < 0 || erp.CreatedAt[e] > input.AsOf)
-            {
-                continue;
-            }
-
-            var current = primary[o];
-            if (current < 0)
-            {
-                primary[o] = e;
-                continue;
-            }
-
-            var currentCancelled = erp.Status[current] == (byte)ErpOrderStatus.Cancelled;
-            var cancelled = erp.Status[e] == (byte)ErpOrderStatus.Cancelled;
-            if (currentCancelled != cancelled)
-            {
-                if (currentCancelled)
-                {
-                    primary[o] = e;
-                }
-
-                continue;
-            }
-
-            if (erp.CreatedAt[e] < erp.CreatedAt[current]
-                || (erp.CreatedAt[e] == erp.CreatedAt[current] && string.CompareOrdinal(labels[e].Id, labels[current].Id) < 0))
-            {
-                primary[o] = e;
-            }
-        }
-
-        return primary;
     }
 
     /// <summary>

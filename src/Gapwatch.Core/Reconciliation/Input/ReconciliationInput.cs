@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gapwatch.Model;
 
 namespace Gapwatch.Reconciliation.Input;
@@ -41,13 +42,68 @@ public sealed class ReconciliationInput
     /// Translates minor units of a currency into minor units of the reporting currency at a rate,
     /// rounded half away from zero: the one rounding rule of every gap figure.
     /// </summary>
-    public long ToReportingMinor(long minor, short currency, decimal rate)
+    public long ToReportingMinor(long minor, short currency, decimal rate) => ToReportingMinor(minor, PrepareRate(currency, rate));
+
+    /// <summary>
+    /// The same translation at a rate prepared once (<see cref="PrepareRate"/>): an integer multiply
+    /// and a rounding division where the product fits 64 bits, else the exact 128-bit path, else decimal.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long ToReportingMinor(long minor, in ReportingRate rate)
     {
         if (minor == 0)
         {
             return 0;
         }
 
+        if (rate.Fast && minor != long.MinValue)
+        {
+            var magnitude = (ulong)Math.Abs(minor);
+            var high = Math.BigMul(magnitude, rate.Mantissa, out var product);
+            if (high == 0 && (rate.Multiplier == 1 || Math.BigMul(product, rate.Multiplier, out product) == 0))
+            {
+                var quotient = product / rate.Divisor;
+                var remainder = product - (quotient * rate.Divisor);
+                var rounded = quotient + (remainder * 2 >= rate.Divisor ? 1UL : 0UL);
+                if (rounded <= long.MaxValue)
+                {
+                    return (minor < 0) != rate.Negative ? -(long)rounded : (long)rounded;
+                }
+            }
+        }
+
+        return ToReportingMinorSlow(minor, rate.Currency, rate.Rate);
+    }
+
+    /// <summary>
+    /// Pre-extracts a rate's mantissa and scale (with the currencies' minor-digit shift folded in) so
+    /// each translation is integer arithmetic; results are identical to the decimal computation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ReportingRate PrepareRate(short currency, decimal rate)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(rate, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var shift = Shift(currency);
+        var fast = bits[2] == 0 && shift < Powers.Length && -shift < Powers.Length;
+        var multiplier = 1UL;
+        if (fast && shift > 0)
+        {
+            multiplier = (ulong)Powers[shift];
+        }
+        else if (fast)
+        {
+            scale -= shift;
+        }
+
+        fast &= scale < Powers.Length;
+        var mantissa = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+        return new ReportingRate(rate, currency, fast, mantissa, multiplier, fast ? (ulong)Powers[scale] : 1UL, bits[3] < 0);
+    }
+
+    private long ToReportingMinorSlow(long minor, short currency, decimal rate)
+    {
         if (TryToReportingMinorExact(minor, currency, rate, out var result))
         {
             return result;
@@ -82,7 +138,7 @@ public sealed class ReconciliationInput
             return false;
         }
 
-        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        var mantissa = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
         var scale = (bits[3] >> 16) & 0xFF;
         var negative = (bits[3] < 0) != (minor < 0);
         var shift = Shift(currency);
@@ -142,6 +198,14 @@ public sealed class ReconciliationInput
         return result;
     }
 }
+
+/// <summary>
+/// A rate into the reporting currency prepared for integer translation (<see cref="ReconciliationInput.PrepareRate"/>):
+/// the product <c>|minor| × Mantissa × Multiplier</c> divided by <c>Divisor</c>, rounded half away from zero.
+/// <see cref="Fast"/> is false where that form does not apply; the decimal <see cref="Rate"/> is kept for the fallback.
+/// </summary>
+public readonly record struct ReportingRate(
+    decimal Rate, short Currency, bool Fast, ulong Mantissa, ulong Multiplier, ulong Divisor, bool Negative);
 
 /// <summary>The records behind each slot, so drill rows can name orders, documents and customers.</summary>
 public sealed class InputLabels
