@@ -16,7 +16,9 @@ namespace Gapwatch.Connectors.AdobeCommerce;
 /// are OR'd, groups AND'd), sorted by updated_at then entity_id. The stream ends when a page holds all
 /// the <c>total_count</c> rows still matching, never on a repeated page (Magento serves the last page
 /// again past the end). The page token is the last row's <c>(updated_at, entity_id)</c>, so it never expires.
-/// A stream without <c>updated_at</c> (companies) is re-read whole every run by keyset on entity_id, as a snapshot.
+/// A stream without <c>updated_at</c> (companies) is re-read whole every run by keyset on entity_id, as a
+/// snapshot; its checkpoint holds no time (the Unix epoch and the highest id read), so no clock can put it
+/// "in the future" and skip it.
 /// </summary>
 internal sealed class AdobeCommerceStream(
     string name,
@@ -50,7 +52,7 @@ internal sealed class AdobeCommerceStream(
         if (!incremental)
         {
             var lastId = items.Count > 0 ? Raw(items[^1], idProperty) : null;
-            return new SourcePage(records, rejected, items.Count, done ? new SyncCursor(request.UpdatedTo, lastId ?? request.PageToken ?? "0") : null, done ? null : lastId)
+            return new SourcePage(records, rejected, items.Count, done ? new SyncCursor(DateTimeOffset.UnixEpoch, lastId ?? request.PageToken ?? "0") : null, done ? null : lastId)
             {
                 Snapshot = true,
             };

@@ -43,6 +43,8 @@ public sealed class AdobeCommerceSyncTests
             (company.CompanyAccount, company.VatNumber, company.AccountReference, company.CompanyName, company.Email, company.Country, company.CustomerGroup));
         Assert.Null(customers["company-7002"].VatNumber);
         Assert.Null(customers["company-7002"].UpdatedAt); // Magento's company object has no timestamps
+        // so the companies' checkpoint holds no time: no clock (ours or the store's) can put it ahead of a run
+        Assert.Equal(new Gapwatch.Ports.SyncCursor(DateTimeOffset.UnixEpoch, "7002"), h.Store.Checkpoint(AdobeCommerceHarness.Source, "companies")!.Cursor);
     }
 
     [Fact]
