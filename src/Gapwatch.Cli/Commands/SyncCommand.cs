@@ -34,7 +34,7 @@ internal static class SyncCommand
                 try
                 {
                     var streams = stored.Platform == AdobeCommerceCredentials.Platform
-                        ? services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored))
+                        ? services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies())
                         : services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions());
                     summaries.Add(await RunAsync(context, ws, services, stored.Name, streams, cancellationToken).ConfigureAwait(false));
                 }

@@ -11,11 +11,20 @@ public static class AdobeCommerceCredentials
     public const string ApiVersion = "V1";
 
     /// <summary>Adds or replaces the connection of this name. The address stored is the REST root of the store view (<c>{base}/rest/{code}/</c>).</summary>
-    public static StoredConnection SaveAdobeCommerce(this ConnectionStore store, string name, AdobeCommerceConnection connection)
+    /// <remarks>Without B2B (Magento Open Source, Adobe Commerce without the B2B module) the <c>companies</c> stream is excluded.</remarks>
+    public static StoredConnection SaveAdobeCommerce(this ConnectionStore store, string name, AdobeCommerceConnection connection, bool b2b = true)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(connection);
-        return store.Save(name, Platform, new Uri(connection.BaseAddress, $"rest/{connection.StoreCode}/").AbsoluteUri, ApiVersion, connection.AccessToken);
+        return store.Save(name, Platform, new Uri(connection.BaseAddress, $"rest/{connection.StoreCode}/").AbsoluteUri, ApiVersion, connection.AccessToken,
+            b2b ? null : ["companies"]);
+    }
+
+    /// <summary>Whether the stored connection reads B2B companies.</summary>
+    public static bool ReadsCompanies(this StoredConnection stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored.ExcludedStreams?.Contains("companies") != true;
     }
 
     public static AdobeCommerceConnection OpenAdobeCommerce(this ConnectionStore store, StoredConnection stored)

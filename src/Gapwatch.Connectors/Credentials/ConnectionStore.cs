@@ -9,6 +9,10 @@ namespace Gapwatch.Connectors.Credentials;
 /// <summary>A stored connection: what it reads (not secret) and its protected secret.</summary>
 public sealed record StoredConnection(string Name, string Platform, string Address, string ApiVersion, string ProtectedSecret)
 {
+    /// <summary>Streams this connection does not read (e.g. <c>companies</c> on a store without B2B); none when null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ExcludedStreams { get; init; }
+
     public override string ToString() => $"{Name} ({Platform} {new Uri(Address).Host})";
 }
 
@@ -63,10 +67,10 @@ public sealed class ConnectionStore
     }
 
     /// <summary>Adds or replaces the connection of this name, its secret encrypted (for any platform).</summary>
-    internal StoredConnection Save(string name, string platform, string address, string apiVersion, string secret)
+    internal StoredConnection Save(string name, string platform, string address, string apiVersion, string secret, IReadOnlyList<string>? excludedStreams = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var stored = new StoredConnection(name, platform, address, apiVersion, protector.Protect(secret));
+        var stored = new StoredConnection(name, platform, address, apiVersion, protector.Protect(secret)) { ExcludedStreams = excludedStreams is { Count: > 0 } ? excludedStreams : null };
         var all = List().Where(c => c.Name != name).Append(stored).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var temporary = file + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(all, Json));

@@ -21,10 +21,11 @@ internal static class ConnectAdobeCommerceCommand
         var storeCode = new Option<string>("--store-code") { Description = "The store view code in the REST path ('all' reads every store view)", DefaultValueFactory = _ => AdobeCommerceConnection.DefaultStoreCode };
         var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "adobe_commerce" };
         var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the integration access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
+        var noB2B = new Option<bool>("--no-b2b") { Description = "The store has no B2B module (Magento Open Source): do not read companies" };
         var workspace = CommonOptions.Workspace();
         var command = new Command("adobe_commerce", "Connect an Adobe Commerce (Magento 2) store (read-only integration: Customers, Sales > Orders and Credit Memos, Companies)")
         {
-            baseUrl, storeCode, name, tokenVariable, workspace,
+            baseUrl, storeCode, name, tokenVariable, noB2B, workspace,
         };
         command.SetAction(parse =>
         {
@@ -40,7 +41,7 @@ internal static class ConnectAdobeCommerceCommand
                 throw new CliException(ExitCodes.Usage, e.Message);
             }
 
-            var stored = ConnectionStore.Open(ws.Directory).SaveAdobeCommerce(parse.GetValue(name)!, connection);
+            var stored = ConnectionStore.Open(ws.Directory).SaveAdobeCommerce(parse.GetValue(name)!, connection, b2b: !parse.GetValue(noB2B));
             context.Console.MarkupLineInterpolated(
                 $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
             return ExitCodes.Ok;

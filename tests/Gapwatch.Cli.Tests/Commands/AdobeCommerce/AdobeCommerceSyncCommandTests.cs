@@ -94,6 +94,20 @@ public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sync_StoreWithoutB2B_ConnectedWithNoB2B_SkipsCompaniesAndSucceeds()
+    {
+        await using var plain = await AdobeCommerceSimulator.StartAsync(new AdobeCommerceDataset().Customer(1, Day, "c@example.com", "C", "1"), new AdobeCommerceSimulatorOptions { B2B = false });
+        Environment.SetEnvironmentVariable(tokenVariable, plain.AccessToken);
+        Assert.Equal(ExitCodes.Ok, cli.Run("connect", "adobe_commerce", "--base-url", plain.BaseAddress.ToString(), "--no-b2b", "--token-env", tokenVariable, "-w", Workspace).ExitCode);
+
+        var result = cli.Run("sync", "-w", Workspace);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Output + result.Error);
+        Assert.DoesNotContain(plain.Log, l => l.Resource == AdobeCommerceDataset.Companies);
+        Assert.Contains("\"excludedStreams\"", File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sync_RevokedToken_SaysNeedsReauthenticationAndExits7()
     {
         Connect(simulator.AccessToken);
