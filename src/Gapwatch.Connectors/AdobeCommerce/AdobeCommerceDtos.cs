@@ -123,11 +123,31 @@ internal sealed record MagentoOrder
 
     public decimal? BaseGrandTotal { get; init; }
 
+    public decimal? BaseSubtotalInclTax { get; init; }
+
+    public decimal? BaseShippingInclTax { get; init; }
+
     public string? CreatedAt { get; init; }
 
     public string? UpdatedAt { get; init; }
 
+    public List<MagentoOrderItem>? Items { get; init; }
+
     public OrderExtension? ExtensionAttributes { get; init; }
+}
+
+/// <summary>An order line: only what tells whether catalog prices included tax.</summary>
+internal sealed record MagentoOrderItem
+{
+    public long? ParentItemId { get; init; }
+
+    public decimal? BaseOriginalPrice { get; init; }
+
+    public decimal? BasePrice { get; init; }
+
+    public decimal? BasePriceInclTax { get; init; }
+
+    public decimal? TaxPercent { get; init; }
 }
 
 internal sealed record OrderExtension

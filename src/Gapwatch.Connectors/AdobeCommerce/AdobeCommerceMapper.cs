@@ -63,19 +63,37 @@ internal static class AdobeCommerceMapper
 
     /// <summary>
     /// An order in base currency. Magento stores <c>discount_amount</c> as a negative number; the model
-    /// keeps discounts positive. Magento's subtotal and shipping exclude tax and the grand total includes
-    /// it, so <c>total = subtotal − discounts + shipping + tax</c> (taxes not included).
+    /// keeps discounts positive. Magento's <c>subtotal</c> and <c>shipping_amount</c> always exclude tax
+    /// and <c>grand_total</c> includes it. When the store's catalog prices include tax (see
+    /// <see cref="TaxInclusive"/>), the order is stored tax-inclusive — lines and shipping with their tax
+    /// (<c>subtotal_incl_tax</c>, <c>shipping_incl_tax</c>), the discount as Magento applied it — so
+    /// <c>total = lines − discounts + shipping</c>; otherwise <c>total = lines − discounts + shipping + tax</c>.
+    /// The total is Magento's grand total either way.
     /// </summary>
     public static CommerceOrder Order(MagentoOrder o, string id, DateTimeOffset updatedAt)
     {
+        var inclusive = TaxInclusive(o);
         var shipTo = o.ExtensionAttributes?.ShippingAssignments?.Select(s => s.Shipping?.Address?.CountryId).FirstOrDefault(c => c is not null);
         var buyer = o.ExtensionAttributes?.CompanyOrderAttributes?.CompanyId is { } company and > 0 ? CompanyPrefix + Id(company)
             : o.CustomerIsGuest != true && o.CustomerId is { } customer and > 0 ? Id(customer)
             : null;
         return new CommerceOrder(
             Platform.AdobeCommerce, id, o.IncrementId, buyer, Instant(o.CreatedAt) ?? updatedAt, Status(o.State), o.BaseCurrencyCode ?? "",
-            o.BaseSubtotal ?? 0m, Math.Abs(o.BaseDiscountAmount ?? 0m), o.BaseShippingAmount ?? 0m, o.BaseTaxAmount ?? 0m, TaxesIncluded: false,
+            (inclusive ? o.BaseSubtotalInclTax : o.BaseSubtotal) ?? 0m, Math.Abs(o.BaseDiscountAmount ?? 0m),
+            (inclusive ? o.BaseShippingInclTax : o.BaseShippingAmount) ?? 0m, o.BaseTaxAmount ?? 0m, inclusive,
             o.BaseGrandTotal ?? 0m, shipTo, [], updatedAt);
+    }
+
+    /// <summary>
+    /// Whether the store's catalog prices included tax for this order. The order has no flag for it; its
+    /// lines tell: a taxed line's <c>original_price</c> is the catalog price as entered, which equals
+    /// <c>price_incl_tax</c> (not <c>price</c>) when prices are entered with tax. Every taxed top-level line
+    /// must agree; child rows of configurable products are skipped; an order without taxed lines is not inclusive.
+    /// </summary>
+    internal static bool TaxInclusive(MagentoOrder o)
+    {
+        var taxed = (o.Items ?? []).Where(i => i.ParentItemId is null && i.TaxPercent > 0m && i.BasePriceInclTax is { } incl && i.BasePrice is { } excl && incl != excl).ToList();
+        return taxed.Count > 0 && taxed.All(i => i.BaseOriginalPrice == i.BasePriceInclTax);
     }
 
     /// <summary>A credit memo as a refund in base currency; a cancelled one (state 3) refunded nothing.</summary>

@@ -129,7 +129,8 @@ public sealed class AdobeCommerceDataset
         string state = "processing",
         string? orderCurrency = null,
         decimal rate = 1m,
-        long? companyId = null)
+        long? companyId = null,
+        bool catalogPricesIncludeTax = false)
     {
         var total = subtotal - discount + shipping + tax;
         var json = new JsonObject
@@ -160,6 +161,30 @@ public sealed class AdobeCommerceDataset
         Both("tax_amount", tax);
         Both("grand_total", total);
         Both("total_paid", total);
+        // In the tax-inclusive case all tax is put on the lines (shipping untaxed), which keeps the simulator's arithmetic simple.
+        Both("subtotal_incl_tax", subtotal + tax);
+        Both("shipping_incl_tax", shipping);
+        var line = new JsonObject
+        {
+            ["item_id"] = id * 10,
+            ["parent_item_id"] = null,
+            ["sku"] = "SKU-" + id.ToString(CultureInfo.InvariantCulture),
+            ["product_type"] = "simple",
+            ["qty_ordered"] = 1,
+            ["tax_percent"] = subtotal == 0m ? 0m : Math.Round(tax / subtotal * 100m, 4),
+        };
+        void Line(string field, decimal amount)
+        {
+            line["base_" + field] = amount;
+            line[field] = Math.Round(amount * rate, 2, MidpointRounding.AwayFromZero);
+        }
+
+        Line("price", subtotal);
+        Line("price_incl_tax", subtotal + tax);
+        Line("original_price", catalogPricesIncludeTax ? subtotal + tax : subtotal);
+        Line("row_total", subtotal);
+        Line("tax_amount", tax);
+        json["items"] = new JsonArray(line);
         json["extension_attributes"] = new JsonObject
         {
             ["shipping_assignments"] = new JsonArray(new JsonObject

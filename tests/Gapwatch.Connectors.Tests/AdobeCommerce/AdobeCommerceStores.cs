@@ -9,7 +9,7 @@ internal static class AdobeCommerceStores
 
     /// <summary>
     /// 12 customers (one with a taxvat, one a company user), 2 B2B companies (one with a VAT id), 14 orders
-    /// (a B2B one, a canceled one, a complete one with a discount, one in EUR base currency shown in USD)
+    /// (a B2B one from a tax-inclusive EU catalog, a canceled one, a complete one with a discount, one in EUR base currency shown in USD)
     /// and 3 credit memos (one canceled).
     /// </summary>
     public static AdobeCommerceDataset Standard()
@@ -28,7 +28,7 @@ internal static class AdobeCommerceStores
             data.Order(1000 + i, Day(30 + i), 500 + i, "USD", 90m, 10m, 8.25m);
         }
 
-        data.Order(1011, Day(41), 504, "EUR", 1000m, 0m, 190m, companyId: 7001);
+        data.Order(1011, Day(41), 504, "EUR", 1000m, 0m, 190m, companyId: 7001, catalogPricesIncludeTax: true);
         data.Order(1012, Day(42), 502, "USD", 50m, 5m, 0m, state: "canceled");
         data.Order(1013, Day(43), 503, "USD", 200m, 0m, 16m, discount: 20m, state: "complete");
         data.Order(1014, Day(44), null, "EUR", 100m, 0m, 0m, orderCurrency: "USD", rate: 1.08m);

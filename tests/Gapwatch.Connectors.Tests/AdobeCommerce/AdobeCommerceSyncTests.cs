@@ -64,6 +64,8 @@ public sealed class AdobeCommerceSyncTests
         Assert.Equal((108.25m, 100m, "000001001", "US"), (orders["1001"].Total, orders["1001"].NetRevenue, orders["1001"].Number, orders["1001"].ShipToCountry));
         Assert.Equal("501", orders["1001"].CustomerId);
         Assert.Equal("company-7001", orders["1011"].CustomerId);
+        Assert.Equal((true, 1190m, 190m, 1190m, 1000m), (orders["1011"].TaxesIncluded, orders["1011"].Subtotal, orders["1011"].Tax, orders["1011"].Total, orders["1011"].NetRevenue));
+        Assert.False(orders["1001"].TaxesIncluded); // taxed, but its catalog price was entered without tax
         var refunds = data.CommerceRefunds.ToDictionary(r => r.Id);
         Assert.Equal(("1013", 54m, 4m, "USD"), (refunds["9001"].OrderId, refunds["9001"].Amount, refunds["9001"].Tax, refunds["9001"].Currency));
         Assert.Equal(10m, refunds["9002"].Amount);
