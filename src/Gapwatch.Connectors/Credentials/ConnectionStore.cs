@@ -9,6 +9,10 @@ namespace Gapwatch.Connectors.Credentials;
 /// <summary>A stored connection: what it reads (not secret) and its protected secret.</summary>
 public sealed record StoredConnection(string Name, string Platform, string Address, string ApiVersion, string ProtectedSecret)
 {
+    /// <summary>Streams this connection does not read (e.g. <c>companies</c> on a store without B2B); none when null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ExcludedStreams { get; init; }
+
     public override string ToString() => $"{Name} ({Platform} {new Uri(Address).Host})";
 }
 
@@ -52,7 +56,21 @@ public sealed class ConnectionStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(connection);
-        var stored = new StoredConnection(name, "shopify", connection.ShopAddress.ToString(), connection.ApiVersion, protector.Protect(connection.AccessToken));
+        return Save(name, "shopify", connection.ShopAddress.ToString(), connection.ApiVersion, connection.AccessToken);
+    }
+
+    /// <summary>The connection with its secret decrypted; a secret that no longer decrypts needs <c>gapwatch connect</c> again.</summary>
+    public ShopifyConnection OpenShopify(StoredConnection stored)
+    {
+        var token = Reveal(stored);
+        return new ShopifyConnection(new Uri(stored.Address), token, stored.ApiVersion);
+    }
+
+    /// <summary>Adds or replaces the connection of this name, its secret encrypted (for any platform).</summary>
+    internal StoredConnection Save(string name, string platform, string address, string apiVersion, string secret, IReadOnlyList<string>? excludedStreams = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var stored = new StoredConnection(name, platform, address, apiVersion, protector.Protect(secret)) { ExcludedStreams = excludedStreams is { Count: > 0 } ? excludedStreams : null };
         var all = List().Where(c => c.Name != name).Append(stored).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var temporary = file + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(all, Json));
@@ -60,21 +78,18 @@ public sealed class ConnectionStore
         return stored;
     }
 
-    /// <summary>The connection with its secret decrypted; a secret that no longer decrypts needs <c>gapwatch connect</c> again.</summary>
-    public ShopifyConnection OpenShopify(StoredConnection stored)
+    /// <summary>The decrypted secret of a stored connection (for any platform).</summary>
+    internal string Reveal(StoredConnection stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        string token;
         try
         {
-            token = protector.Unprotect(stored.ProtectedSecret);
+            return protector.Unprotect(stored.ProtectedSecret);
         }
         catch (CryptographicException)
         {
-            throw new CredentialException($"the stored credentials of '{stored.Name}' cannot be decrypted (keys missing, or copied from another workspace); run 'gapwatch connect shopify' again");
+            throw new CredentialException($"the stored credentials of '{stored.Name}' cannot be decrypted (keys missing, or copied from another workspace); run 'gapwatch connect {stored.Platform}' again");
         }
-
-        return new ShopifyConnection(new Uri(stored.Address), token, stored.ApiVersion);
     }
 
     private static string WorkspaceId(string folder)

@@ -1,6 +1,5 @@
 using Gapwatch.Connectors.Sync;
-using Gapwatch.Model;
-using Gapwatch.Ports;
+using Gapwatch.Connectors.Tests.Sync;
 
 namespace Gapwatch.Connectors.Tests.Shopify;
 
@@ -11,74 +10,6 @@ namespace Gapwatch.Connectors.Tests.Shopify;
 /// </summary>
 public sealed class ShopifyCrashTests
 {
-    public enum CutPoint
-    {
-        BeforeFetch,
-        AfterFetch,
-        MidUpsert,
-        AfterCheckpoint,
-    }
-
-    private sealed class SimulatedCrash : Exception
-    {
-        public SimulatedCrash()
-            : base("the process died here")
-        {
-        }
-    }
-
-    private sealed class CrashingSource(IStreamSource inner, CutPoint cut, int page) : IStreamSource
-    {
-        private int reads;
-
-        public string Name => inner.Name;
-
-        public async Task<SourcePage> ReadPageAsync(PageRequest request, CancellationToken cancellationToken)
-        {
-            var crashHere = inner.Name == "orders" && ++reads == page;
-            if (crashHere && cut == CutPoint.BeforeFetch)
-            {
-                throw new SimulatedCrash();
-            }
-
-            var result = await inner.ReadPageAsync(request, cancellationToken);
-            return crashHere && cut == CutPoint.AfterFetch ? throw new SimulatedCrash() : result;
-        }
-    }
-
-    private sealed class CrashingState(ISyncStateStore inner, CutPoint cut, int page) : ISyncStateStore
-    {
-        private int commits;
-
-        public StreamCheckpoint? Checkpoint(string source, string stream) => inner.Checkpoint(source, stream);
-
-        public IReadOnlyList<StreamCheckpoint> Checkpoints(string source) => inner.Checkpoints(source);
-
-        public int QuarantinedCount(string source) => inner.QuarantinedCount(source);
-
-        public PageCommit CommitPage(string source, string stream, IReadOnlyCollection<ISourceRecord> records, IReadOnlyCollection<QuarantinedRecord> quarantined, SyncCursor? cursor)
-        {
-            var crashHere = stream == "orders" && ++commits == page;
-            if (crashHere && cut == CutPoint.MidUpsert)
-            {
-                // Half the page, then a record the store cannot write: the transaction must roll back whole.
-                inner.CommitPage(source, stream, [.. records.Take(records.Count / 2), new Unwritable()], quarantined, cursor);
-            }
-
-            var commit = inner.CommitPage(source, stream, records, quarantined, cursor);
-            return crashHere && cut == CutPoint.AfterCheckpoint ? throw new SimulatedCrash() : commit;
-        }
-    }
-
-    private sealed class Unwritable : ISourceRecord
-    {
-        public string Kind => RecordKinds.CommerceOrder;
-
-        public string Key => "shopify:unwritable";
-
-        public DateTimeOffset? UpdatedAt => throw new SimulatedCrash();
-    }
-
     [Theory]
     [InlineData(CutPoint.BeforeFetch)]
     [InlineData(CutPoint.AfterFetch)]

@@ -1,0 +1,150 @@
+using Gapwatch.Connectors.AdobeCommerce;
+using Gapwatch.Connectors.Http;
+using Gapwatch.Connectors.Sync;
+using Gapwatch.Model;
+using Gapwatch.Ports;
+using Gapwatch.Simulators.AdobeCommerce;
+using Gapwatch.Store;
+using Gapwatch.Testing.Time;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gapwatch.Connectors.Tests.AdobeCommerce;
+
+/// <summary>
+/// One workspace store, one simulated Adobe Commerce store on loopback and the real connector
+/// between them over HTTP, on a fake clock that jumps over waits (as <c>ShopifyHarness</c>). Records
+/// every cursor it sees, so a test can assert that no cursor ever went back.
+/// </summary>
+internal sealed class AdobeCommerceHarness : IAsyncDisposable
+{
+    public const string Source = "adobe_commerce:sim";
+    public static readonly DateTimeOffset Start = new(2026, 4, 13, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-adobe-").FullName;
+    private readonly ServiceProvider services;
+    private readonly List<(string Stream, SyncCursor Cursor)> cursors = [];
+
+    private AdobeCommerceHarness(AdobeCommerceSimulator simulator, AutoAdvancingClock clock, ConnectorHttpOptions http)
+    {
+        Simulator = simulator;
+        Clock = clock;
+        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(clock);
+        collection.AddAdobeCommerceConnector(http);
+        services = collection.BuildServiceProvider();
+    }
+
+    public AdobeCommerceSimulator Simulator { get; }
+
+    public AutoAdvancingClock Clock { get; }
+
+    public SqliteWorkspaceStore Store { get; }
+
+    public SyncOptions Options { get; set; } = new() { PageSize = 5 };
+
+    /// <summary>The token the connector sends; the simulator's own when null.</summary>
+    public string? Token { get; set; }
+
+    public static async Task<AdobeCommerceHarness> StartAsync(AdobeCommerceDataset data, ConnectorHttpOptions? http = null, AdobeCommerceSimulatorOptions? simulator = null)
+    {
+        var clock = new AutoAdvancingClock(Start);
+        var server = await AdobeCommerceSimulator.StartAsync(data, simulator);
+        return new AdobeCommerceHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
+    }
+
+    public AdobeCommerceConnection Connection(string? token = null) => new(Simulator.BaseAddress, token ?? Simulator.AccessToken);
+
+    public Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
+    {
+        var streams = services.GetRequiredService<AdobeCommerceConnector>().Streams(Connection(Token), includeCompanies).Select(wrap ?? (s => s)).ToList();
+        var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Cursor is { } c)
+            {
+                lock (cursors)
+                {
+                    cursors.Add((p.Stream, c));
+                }
+            }
+        });
+        return runner.RunAsync(Source, "adobe_commerce", streams, Options, progress, CancellationToken.None);
+    }
+
+    public void AssertCursorsNeverWentBack()
+    {
+        lock (cursors)
+        {
+            foreach (var stream in cursors.GroupBy(c => c.Stream))
+            {
+                var list = stream.Select(c => c.Cursor).ToList();
+                for (var i = 1; i < list.Count; i++)
+                {
+                    Assert.True(list[i] >= list[i - 1], $"{stream.Key}: cursor went back from {list[i - 1]} to {list[i]}");
+                }
+            }
+        }
+    }
+
+    /// <summary>The commerce records in the store as key → version, asserting no key appears twice.</summary>
+    public Dictionary<string, DateTimeOffset?> Stored()
+    {
+        var data = Store.Load();
+        var all = data.CommerceCustomers.Cast<ISourceRecord>().Concat(data.CommerceOrders).Concat(data.CommerceRefunds).ToList();
+        var keys = all.Select(r => r.Kind + "|" + r.Key).ToList();
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        return all.ToDictionary(r => r.Kind + "|" + r.Key, r => r.UpdatedAt, StringComparer.Ordinal);
+    }
+
+    /// <summary>What the store must hold for the simulator's current data: every object at its served version (companies have none).</summary>
+    public Dictionary<string, DateTimeOffset?> Expected()
+    {
+        var expected = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        foreach (var customer in Simulator.Data.All(AdobeCommerceDataset.Customers))
+        {
+            expected[$"{RecordKinds.CommerceCustomer}|adobe_commerce:{customer.Id}"] = customer.UpdatedAt;
+        }
+
+        foreach (var company in Simulator.Data.All(AdobeCommerceDataset.Companies))
+        {
+            expected[$"{RecordKinds.CommerceCustomer}|adobe_commerce:company-{company.Id}"] = company.UpdatedAt;
+        }
+
+        foreach (var order in Simulator.Data.All(AdobeCommerceDataset.Orders))
+        {
+            expected[$"{RecordKinds.CommerceOrder}|adobe_commerce:{order.Id}"] = order.UpdatedAt;
+        }
+
+        foreach (var memo in Simulator.Data.All(AdobeCommerceDataset.CreditMemos))
+        {
+            expected[$"{RecordKinds.CommerceRefund}|adobe_commerce:{memo.Id}"] = memo.UpdatedAt;
+        }
+
+        return expected;
+    }
+
+    public void AssertStoreEqualsSource()
+    {
+        var expected = Expected();
+        var stored = Stored();
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), stored.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, version) in expected)
+        {
+            Assert.True(stored[key] == version, $"{key}: stored version {stored[key]:O}, source {version:O}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Simulator.DisposeAsync();
+        await services.DisposeAsync();
+        Store.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private sealed class SynchronousProgress(Action<StreamProgress> report) : IProgress<StreamProgress>
+    {
+        public void Report(StreamProgress value) => report(value);
+    }
+}
