@@ -29,17 +29,17 @@ internal static class ConnectCommand
         shopify.SetAction(parse =>
         {
             using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
-            var token = Token(parse.GetValue(tokenVariable)!, context);
+            var token = Token(parse.GetValue(tokenVariable)!, context, "Shopify Admin API access token:");
             var connection = Connection(parse.GetValue(shop), parse.GetValue(address), token, parse.GetValue(version)!);
             var stored = ConnectionStore.Open(ws.Directory).SaveShopify(parse.GetValue(name)!, connection);
             context.Console.MarkupLineInterpolated(
                 $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
             return ExitCodes.Ok;
         });
-        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace") { shopify };
+        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace") { shopify, ConnectBigCommerce.Create(context) };
     }
 
-    private static string Token(string variable, CliContext context)
+    internal static string Token(string variable, CliContext context, string prompt)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(variable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
@@ -52,7 +52,7 @@ internal static class ConnectCommand
             throw new CliException(ExitCodes.Usage, $"no access token: set the environment variable {variable}, or run interactively to be prompted (the token is never taken from the command line)");
         }
 
-        return context.Console.Prompt(new TextPrompt<string>("Shopify Admin API access token:").Secret());
+        return context.Console.Prompt(new TextPrompt<string>(prompt).Secret());
     }
 
     private static ShopifyConnection Connection(string? shop, string? address, string token, string version)

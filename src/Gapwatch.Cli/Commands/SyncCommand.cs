@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gapwatch.Connectors.BigCommerce;
 using Gapwatch.Connectors.Credentials;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
@@ -32,7 +33,9 @@ internal static class SyncCommand
             {
                 try
                 {
-                    var streams = services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions());
+                    var streams = stored.Platform == ConnectionStore.BigCommercePlatform
+                        ? services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored))
+                        : services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions());
                     summaries.Add(await RunAsync(context, ws, services, stored.Name, streams, cancellationToken).ConfigureAwait(false));
                 }
                 catch (CredentialException e)
@@ -69,6 +72,7 @@ internal static class SyncCommand
         var services = new ServiceCollection();
         services.AddSingleton(context.Clock);
         services.AddShopifyConnector();
+        services.AddBigCommerceConnector();
         return services.BuildServiceProvider();
     }
 

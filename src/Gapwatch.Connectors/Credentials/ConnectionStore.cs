@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gapwatch.Connectors.Credentials;
 
-/// <summary>A stored connection: what it reads (not secret) and its protected secret.</summary>
-public sealed record StoredConnection(string Name, string Platform, string Address, string ApiVersion, string ProtectedSecret)
+/// <summary>A stored connection: what it reads (not secret) and its protected secret. BigCommerce adds its store hash and whether it has B2B Edition.</summary>
+public sealed record StoredConnection(string Name, string Platform, string Address, string ApiVersion, string ProtectedSecret, string? StoreHash = null, bool B2bEdition = false)
 {
     public override string ToString() => $"{Name} ({Platform} {new Uri(Address).Host})";
 }
@@ -18,7 +18,7 @@ public sealed record StoredConnection(string Name, string Platform, string Addre
 /// the workspace's own random id, so a secret copied into another workspace does not decrypt.
 /// Secrets are never written anywhere else (not the YAML, not logs, not errors).
 /// </summary>
-public sealed class ConnectionStore
+public sealed partial class ConnectionStore
 {
     private const string Purpose = "Gapwatch.ConnectorCredentials.v1";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -52,7 +52,12 @@ public sealed class ConnectionStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(connection);
-        var stored = new StoredConnection(name, "shopify", connection.ShopAddress.ToString(), connection.ApiVersion, protector.Protect(connection.AccessToken));
+        return Save(new StoredConnection(name, "shopify", connection.ShopAddress.ToString(), connection.ApiVersion, protector.Protect(connection.AccessToken)));
+    }
+
+    private StoredConnection Save(StoredConnection stored)
+    {
+        var name = stored.Name;
         var all = List().Where(c => c.Name != name).Append(stored).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var temporary = file + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(all, Json));
@@ -64,17 +69,19 @@ public sealed class ConnectionStore
     public ShopifyConnection OpenShopify(StoredConnection stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        string token;
+        return new ShopifyConnection(new Uri(stored.Address), Unprotect(stored), stored.ApiVersion);
+    }
+
+    private string Unprotect(StoredConnection stored)
+    {
         try
         {
-            token = protector.Unprotect(stored.ProtectedSecret);
+            return protector.Unprotect(stored.ProtectedSecret);
         }
         catch (CryptographicException)
         {
-            throw new CredentialException($"the stored credentials of '{stored.Name}' cannot be decrypted (keys missing, or copied from another workspace); run 'gapwatch connect shopify' again");
+            throw new CredentialException($"the stored credentials of '{stored.Name}' cannot be decrypted (keys missing, or copied from another workspace); run 'gapwatch connect {stored.Platform}' again");
         }
-
-        return new ShopifyConnection(new Uri(stored.Address), token, stored.ApiVersion);
     }
 
     private static string WorkspaceId(string folder)
