@@ -52,7 +52,22 @@ public sealed class BigCommerceConnector(IHttpClientFactory httpClients, TimePro
     private static async Task<NodeOutcome> OrderWithRefundsAsync(BigCommerceClient client, BigCommerceConnection connection, JsonElement row, CancellationToken cancellationToken)
     {
         var order = BigCommerceMapper.Order(row);
-        if (order.Rejected is not null || order.Records is not [CommerceOrder placed] || BigCommerceJson.Decimal(row, "refunded_amount") is not > 0m)
+        if (order.Rejected is not null || order.Records is not [CommerceOrder placed])
+        {
+            return order;
+        }
+
+        decimal? refunded;
+        try
+        {
+            refunded = BigCommerceJson.Decimal(row, "refunded_amount");
+        }
+        catch (FormatException e)
+        {
+            return new NodeOutcome([], order.Cursor, new RejectedRow(placed.Id, $"order {placed.Id} could not be read: {e.Message}"));
+        }
+
+        if (refunded is not > 0m)
         {
             return order;
         }
@@ -74,28 +89,33 @@ public sealed class BigCommerceConnector(IHttpClientFactory httpClients, TimePro
         return new NodeOutcome(records, order.Cursor, null);
     }
 
-    private static BigCommerceRows V3Rows(BigCommerceEnvelope envelope)
+    private static BigCommerceRows V3Rows(BigCommerceEnvelope envelope) => new(
+        envelope.Data ?? throw new SyncException(SyncErrorKind.Retryable, "the answer has no data array"),
+        Readable(() => Pagination(envelope) is { } p && BigCommerceJson.Decimal(p, "current_page") is { } current && BigCommerceJson.Decimal(p, "total_pages") is { } total
+            ? current < total
+            : null));
+
+    private static BigCommerceRows B2bRows(BigCommerceEnvelope envelope) => new(
+        envelope.Data ?? throw new SyncException(SyncErrorKind.Retryable, "the answer has no data array"),
+        Readable(() => Pagination(envelope) is { } p && BigCommerceJson.Decimal(p, "offset") is { } offset && BigCommerceJson.Decimal(p, "limit") is { } limit
+            && BigCommerceJson.Decimal(p, "totalCount") is { } total
+            ? offset + limit < total
+            : null));
+
+    private static JsonElement? Pagination(BigCommerceEnvelope envelope) =>
+        envelope.Meta is { ValueKind: JsonValueKind.Object } meta && meta.TryGetProperty("pagination", out var p) && p.ValueKind == JsonValueKind.Object ? p : null;
+
+    /// <summary>Paging metadata that cannot be read says nothing: the page size alone then tells the end.</summary>
+    private static bool? Readable(Func<bool?> read)
     {
-        bool? more = null;
-        if (envelope.Meta is { ValueKind: JsonValueKind.Object } meta && meta.TryGetProperty("pagination", out var p) && p.ValueKind == JsonValueKind.Object
-            && BigCommerceJson.Decimal(p, "current_page") is { } current && BigCommerceJson.Decimal(p, "total_pages") is { } total)
+        try
         {
-            more = current < total;
+            return read();
         }
-
-        return new BigCommerceRows(envelope.Data ?? throw new SyncException(SyncErrorKind.Retryable, "the answer has no data array"), more);
-    }
-
-    private static BigCommerceRows B2bRows(BigCommerceEnvelope envelope)
-    {
-        bool? more = null;
-        if (envelope.Meta is { ValueKind: JsonValueKind.Object } meta && meta.TryGetProperty("pagination", out var p) && p.ValueKind == JsonValueKind.Object
-            && BigCommerceJson.Decimal(p, "offset") is { } offset && BigCommerceJson.Decimal(p, "limit") is { } limit && BigCommerceJson.Decimal(p, "totalCount") is { } total)
+        catch (FormatException)
         {
-            more = offset + limit < total;
+            return null;
         }
-
-        return new BigCommerceRows(envelope.Data ?? throw new SyncException(SyncErrorKind.Retryable, "the answer has no data array"), more);
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

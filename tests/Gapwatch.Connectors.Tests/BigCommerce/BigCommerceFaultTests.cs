@@ -319,24 +319,28 @@ public sealed class BigCommerceFaultTests
         var badDate = data.Sorted(BigCommerceDataset.Orders).Single(o => o.Id == "1003").Json;
         badDate["date_created"] = "yesterday";
         data.Put(BigCommerceDataset.Orders, "1003", Day(33), badDate);
+        var badRefunded = data.Sorted(BigCommerceDataset.Orders).Single(o => o.Id == "1004").Json;
+        badRefunded["refunded_amount"] = "n/a";
+        data.Put(BigCommerceDataset.Orders, "1004", Day(34), badRefunded);
         await using var h = await BigCommerceHarness.StartAsync(data);
 
         var summary = await h.SyncAsync();
 
         Assert.True(summary.Succeeded);
-        Assert.Equal(3, summary.Quarantined); // the keyless customer, the unknown currency, the unreadable date
-        Assert.Equal(3, h.Store.QuarantinedCount(BigCommerceHarness.Source));
+        Assert.Equal(4, summary.Quarantined); // the keyless customer, the unknown currency, the unreadable date and refunded amount
+        Assert.Equal(4, h.Store.QuarantinedCount(BigCommerceHarness.Source));
         var order = h.Store.Load().CommerceOrders.Single(o => o.Id == "1001");
         Assert.Equal((108.25m, false), (order.Total, order.TaxesIncluded));
         var stored = h.Stored();
         Assert.DoesNotContain($"{RecordKinds.CommerceOrder}|bigcommerce:1002", stored.Keys);
         Assert.DoesNotContain($"{RecordKinds.CommerceOrder}|bigcommerce:1003", stored.Keys);
+        Assert.DoesNotContain($"{RecordKinds.CommerceOrder}|bigcommerce:1004", stored.Keys);
         Assert.Equal(11, h.Store.Load().CommerceCustomers.Count(c => !c.CompanyAccount));
 
         h.Options = new SyncOptions { PageSize = 5, Lookback = TimeSpan.FromDays(7) };
         h.Clock.Advance(TimeSpan.FromHours(1));
         var again = await h.SyncAsync();
-        Assert.Equal(3, h.Store.QuarantinedCount(BigCommerceHarness.Source));
+        Assert.Equal(4, h.Store.QuarantinedCount(BigCommerceHarness.Source));
         Assert.Equal(0, again.RecordsUpserted);
         h.AssertCursorsNeverWentBack();
     }
