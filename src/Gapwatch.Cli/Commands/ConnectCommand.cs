@@ -37,7 +37,10 @@ internal static class ConnectCommand
                 $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
             return ExitCodes.Ok;
         });
-        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace") { shopify, ConnectAdobeCommerceCommand.Create(context) };
+        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace")
+        {
+            shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context),
+        };
     }
 
     internal static string Token(string variable, CliContext context, string prompt)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Gapwatch.Connectors.AdobeCommerce;
+using Gapwatch.Connectors.BigCommerce;
 using Gapwatch.Connectors.Credentials;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
@@ -33,9 +34,12 @@ internal static class SyncCommand
             {
                 try
                 {
-                    var streams = stored.Platform == AdobeCommerceCredentials.Platform
-                        ? services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies())
-                        : services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions());
+                    var streams = stored.Platform switch
+                    {
+                        AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
+                        ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
+                        _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
+                    };
                     summaries.Add(await RunAsync(context, ws, services, stored.Name, streams, cancellationToken).ConfigureAwait(false));
                 }
                 catch (CredentialException e)
@@ -73,6 +77,7 @@ internal static class SyncCommand
         services.AddSingleton(context.Clock);
         services.AddShopifyConnector();
         services.AddAdobeCommerceConnector();
+        services.AddBigCommerceConnector();
         return services.BuildServiceProvider();
     }
 

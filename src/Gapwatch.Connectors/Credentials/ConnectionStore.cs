@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gapwatch.Connectors.Credentials;
 
-/// <summary>A stored connection: what it reads (not secret) and its protected secret.</summary>
-public sealed record StoredConnection(string Name, string Platform, string Address, string ApiVersion, string ProtectedSecret)
+/// <summary>A stored connection: what it reads (not secret) and its protected secret. BigCommerce adds its store hash and whether it has B2B Edition.</summary>
+public sealed record StoredConnection(string Name, string Platform, string Address, string ApiVersion, string ProtectedSecret, string? StoreHash = null, bool B2bEdition = false)
 {
     /// <summary>Streams this connection does not read (e.g. <c>companies</c> on a store without B2B); none when null.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -22,7 +22,7 @@ public sealed record StoredConnection(string Name, string Platform, string Addre
 /// the workspace's own random id, so a secret copied into another workspace does not decrypt.
 /// Secrets are never written anywhere else (not the YAML, not logs, not errors).
 /// </summary>
-public sealed class ConnectionStore
+public sealed partial class ConnectionStore
 {
     private const string Purpose = "Gapwatch.ConnectorCredentials.v1";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -70,7 +70,12 @@ public sealed class ConnectionStore
     internal StoredConnection Save(string name, string platform, string address, string apiVersion, string secret, IReadOnlyList<string>? excludedStreams = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var stored = new StoredConnection(name, platform, address, apiVersion, protector.Protect(secret)) { ExcludedStreams = excludedStreams is { Count: > 0 } ? excludedStreams : null };
+        return Save(new StoredConnection(name, platform, address, apiVersion, protector.Protect(secret)) { ExcludedStreams = excludedStreams is { Count: > 0 } ? excludedStreams : null });
+    }
+
+    private StoredConnection Save(StoredConnection stored)
+    {
+        var name = stored.Name;
         var all = List().Where(c => c.Name != name).Append(stored).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var temporary = file + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(all, Json));

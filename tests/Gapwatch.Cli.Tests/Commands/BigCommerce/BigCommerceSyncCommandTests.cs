@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Gapwatch.Cli;
+using Gapwatch.Files.Workspace;
+using Gapwatch.Simulators.BigCommerce;
+using Gapwatch.Store;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gapwatch.Cli.Tests.Commands.BigCommerce;
+
+/// <summary><c>connect bigcommerce</c> and <c>sync</c> through the real command line, against the BigCommerce simulator on loopback.</summary>
+public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Day = new(2026, 4, 14, 0, 0, 0, TimeSpan.Zero);
+    private readonly string scratch = Directory.CreateTempSubdirectory("gapwatch-bigcommerce-cli-").FullName;
+    private readonly CliRunner cli = new();
+    private readonly string tokenVariable = "GAPWATCH_TEST_BC_TOKEN_" + Guid.NewGuid().ToString("N");
+    private BigCommerceSimulator simulator = null!;
+
+    private string Workspace => Path.Combine(scratch, "acme");
+
+    public async Task InitializeAsync()
+    {
+        var data = new BigCommerceDataset();
+        for (var i = 1; i <= 230; i++)
+        {
+            data.Customer(i, Day.AddMinutes(i), $"c{i}@example.com", "C", $"{i}");
+            data.Order(10_000 + i, Day.AddMinutes(i), i, "USD", 10m, 1m, 0.8m);
+        }
+
+        data.Company(77, Day.AddMinutes(5), "Bergwerk GmbH", "DE123456789");
+        simulator = await BigCommerceSimulator.StartAsync(data);
+        Assert.Equal(ExitCodes.Ok, cli.Run("init", Workspace, "--erp", "sage_intacct", "--currency", "USD").ExitCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Environment.SetEnvironmentVariable(tokenVariable, null);
+        await simulator.DisposeAsync();
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    private CliResult Connect(string? token)
+    {
+        Environment.SetEnvironmentVariable(tokenVariable, token);
+        return cli.Run("connect", "bigcommerce", "--store-hash", simulator.StoreHash, "--address", simulator.Address.ToString(), "--token-env", tokenVariable, "-w", Workspace);
+    }
+
+    private (int Customers, int Orders) Stored()
+    {
+        using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
+        var data = store.Load();
+        return (data.CommerceCustomers.Count, data.CommerceOrders.Count);
+    }
+
+    [Fact]
+    public void Connect_TokenFromTheEnvironment_IsStoredEncryptedWithTheStoreHashAndNeverPrinted()
+    {
+        var result = Connect(simulator.AccessToken);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("stored encrypted", result.Output, StringComparison.Ordinal);
+        var everything = string.Join('\n', Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
+        Assert.DoesNotContain(simulator.AccessToken, everything + result.Output + result.Error, StringComparison.Ordinal);
+        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
+        Assert.Contains($"\"storeHash\": \"{simulator.StoreHash}\"", connections, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connect_NoTokenAndNoPrompt_IsAUsageErrorNamingTheVariable()
+    {
+        var result = Connect(null);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(tokenVariable, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connect_NonLoopbackAddress_IsRefused()
+    {
+        Environment.SetEnvironmentVariable(tokenVariable, "t");
+
+        var result = cli.Run("connect", "bigcommerce", "--store-hash", "abc", "--address", "http://example.com", "--token-env", tokenVariable, "-w", Workspace);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+    }
+
+    [Fact]
+    public void Sync_StoresEverythingThenASecondRunChangesNothing()
+    {
+        Connect(simulator.AccessToken);
+
+        var first = cli.Run("sync", "-w", Workspace);
+        var second = cli.Run("sync", "-w", Workspace);
+
+        Assert.Equal(ExitCodes.Ok, first.ExitCode);
+        Assert.Equal((231, 230), Stored());
+        Assert.Contains("bigcommerce: ", first.Output, StringComparison.Ordinal);
+        Assert.Contains("461 upserted", first.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, second.ExitCode);
+        Assert.Contains(" 0 upserted", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sync_RevokedToken_SaysNeedsReauthenticationAndExits7()
+    {
+        Connect(simulator.AccessToken);
+        simulator.RevokeToken();
+
+        var result = cli.Run("sync", "-w", Workspace);
+
+        Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
+        Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(simulator.AccessToken, result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed before request <paramref name="killAt"/> is answered; a new run converges and a further one changes nothing.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
+    {
+        Connect(simulator.AccessToken);
+        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
+        var killed = new TaskCompletionSource();
+        simulator.BeforeAnswer = n =>
+        {
+            if (n == killAt)
+            {
+                child.Kill(entireProcessTree: true);
+                killed.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
+        Assert.NotEqual(0, child.ExitCode);
+        simulator.BeforeAnswer = null;
+
+        var restart = cli.Run("sync", "-w", Workspace);
+        var again = cli.Run("sync", "-w", Workspace);
+
+        Assert.Equal(ExitCodes.Ok, restart.ExitCode);
+        Assert.Equal((231, 230), Stored());
+        Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
+    }
+
+    private ProcessStartInfo ChildSync()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+}

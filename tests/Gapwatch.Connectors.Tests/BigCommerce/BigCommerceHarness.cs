@@ -1,0 +1,160 @@
+using System.Globalization;
+using Gapwatch.Connectors.BigCommerce;
+using Gapwatch.Connectors.Http;
+using Gapwatch.Connectors.Sync;
+using Gapwatch.Model;
+using Gapwatch.Ports;
+using Gapwatch.Simulators.BigCommerce;
+using Gapwatch.Store;
+using Gapwatch.Testing.Time;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gapwatch.Connectors.Tests.BigCommerce;
+
+/// <summary>
+/// One workspace store, one simulated BigCommerce store on loopback and the real connector between
+/// them over HTTP, on a fake clock that jumps over waits. Records every cursor it sees, so a test
+/// can assert that no cursor ever went back. Disposing stops the server and deletes the store.
+/// </summary>
+internal sealed class BigCommerceHarness : IAsyncDisposable
+{
+    public const string Source = "bigcommerce:sim";
+    public static readonly DateTimeOffset Start = new(2026, 4, 13, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-bigcommerce-").FullName;
+    private readonly ServiceProvider services;
+    private readonly List<(string Stream, SyncCursor Cursor)> cursors = [];
+
+    private BigCommerceHarness(BigCommerceSimulator simulator, AutoAdvancingClock clock, ConnectorHttpOptions http)
+    {
+        Simulator = simulator;
+        Clock = clock;
+        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(clock);
+        collection.AddBigCommerceConnector(http);
+        services = collection.BuildServiceProvider();
+    }
+
+    public BigCommerceSimulator Simulator { get; }
+
+    public AutoAdvancingClock Clock { get; }
+
+    public SqliteWorkspaceStore Store { get; }
+
+    public SyncOptions Options { get; set; } = new() { PageSize = 5 };
+
+    /// <summary>The token the connector sends; the simulator's own when null.</summary>
+    public string? Token { get; set; }
+
+    public bool B2b { get; set; } = true;
+
+    /// <summary>The store hash the connector sends; the simulator's own when null.</summary>
+    public string? StoreHash { get; set; }
+
+    public static async Task<BigCommerceHarness> StartAsync(BigCommerceDataset data, ConnectorHttpOptions? http = null, BigCommerceSimulatorOptions? simulator = null)
+    {
+        var clock = new AutoAdvancingClock(Start);
+        var server = await BigCommerceSimulator.StartAsync(data, (simulator ?? new BigCommerceSimulatorOptions()) with { Clock = clock });
+        return new BigCommerceHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
+    }
+
+    public BigCommerceConnection Connection() =>
+        new(StoreHash ?? Simulator.StoreHash, Token ?? Simulator.AccessToken, Simulator.Address, Simulator.Address, B2b);
+
+    public Task<SyncSummary> SyncAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
+    {
+        var streams = services.GetRequiredService<BigCommerceConnector>().Streams(Connection()).Select(wrap ?? (s => s)).ToList();
+        var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Cursor is { } c)
+            {
+                lock (cursors)
+                {
+                    cursors.Add((p.Stream, c));
+                }
+            }
+        });
+        return runner.RunAsync(Source, "bigcommerce", streams, Options, progress, CancellationToken.None);
+    }
+
+    /// <summary>Every cursor reported, per stream, never lower than the one before it (including across runs).</summary>
+    public void AssertCursorsNeverWentBack()
+    {
+        lock (cursors)
+        {
+            foreach (var stream in cursors.GroupBy(c => c.Stream))
+            {
+                var list = stream.Select(c => c.Cursor).ToList();
+                for (var i = 1; i < list.Count; i++)
+                {
+                    Assert.True(list[i] >= list[i - 1], $"{stream.Key}: cursor went back from {list[i - 1]} to {list[i]}");
+                }
+            }
+        }
+    }
+
+    /// <summary>The commerce records in the store as key → version, asserting no key appears twice.</summary>
+    public Dictionary<string, DateTimeOffset?> Stored()
+    {
+        var data = Store.Load();
+        var all = data.CommerceCustomers.Cast<ISourceRecord>().Concat(data.CommerceOrders).Concat(data.CommerceRefunds).ToList();
+        var keys = all.Select(r => r.Kind + "|" + r.Key).ToList();
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        return all.ToDictionary(r => r.Kind + "|" + r.Key, r => r.UpdatedAt, StringComparer.Ordinal);
+    }
+
+    /// <summary>What the store must hold for the simulator's current data: every object (and refund) at its served version.</summary>
+    public Dictionary<string, DateTimeOffset?> Expected()
+    {
+        var expected = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        foreach (var customer in Simulator.Data.Sorted(BigCommerceDataset.Customers))
+        {
+            expected[$"{RecordKinds.CommerceCustomer}|bigcommerce:{customer.Id}"] = customer.UpdatedAt;
+        }
+
+        if (B2b)
+        {
+            foreach (var company in Simulator.Data.Sorted(BigCommerceDataset.Companies))
+            {
+                expected[$"{RecordKinds.CommerceCustomer}|bigcommerce:company-{company.Id}"] = company.UpdatedAt;
+            }
+        }
+
+        foreach (var order in Simulator.Data.Sorted(BigCommerceDataset.Orders))
+        {
+            expected[$"{RecordKinds.CommerceOrder}|bigcommerce:{order.Id}"] = order.UpdatedAt;
+            foreach (var refund in Simulator.Data.RefundsOf(order.Id))
+            {
+                expected[$"{RecordKinds.CommerceRefund}|bigcommerce:{refund["id"]}"] = DateTimeOffset.Parse(refund["created"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return expected;
+    }
+
+    public void AssertStoreEqualsSource()
+    {
+        var expected = Expected();
+        var stored = Stored();
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), stored.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, version) in expected)
+        {
+            Assert.True(stored[key] == version, $"{key}: stored version {stored[key]:O}, source {version:O}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Simulator.DisposeAsync();
+        await services.DisposeAsync();
+        Store.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private sealed class SynchronousProgress(Action<StreamProgress> report) : IProgress<StreamProgress>
+    {
+        public void Report(StreamProgress value) => report(value);
+    }
+}
