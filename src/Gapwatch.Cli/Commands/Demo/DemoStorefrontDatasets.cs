@@ -10,9 +10,10 @@ namespace Gapwatch.Cli.Commands.Demo;
 /// <summary>
 /// The one place the demo turns the generator's commerce records (Gapwatch's model) into what each
 /// platform's API serves, so the simulators keep knowing nothing of Gapwatch. Each record is written
-/// in the wire shape its connector reads, field by field; every record's version on the wire is the
-/// moment its platform was last read (the <c>version</c> argument), so a sync whose window ends there
-/// reads all of it.
+/// in the wire shape its connector reads, field by field. A record's version on the wire is when it
+/// last changed (an account's creation, an order's placing or latest refund), capped at the moment
+/// its platform was last read (<c>lastSync</c>), so a sync whose window ends there reads all of it,
+/// and the versions spread like a real store's (one shared instant would defeat keyset paging).
 /// </summary>
 /// <remarks>
 /// What a platform's API cannot carry is lost here, as it would be at a real merchant: draft orders
@@ -24,12 +25,13 @@ internal static class DemoStorefrontDatasets
     /// <summary>The customer group id the simulated BigCommerce and Adobe Commerce stores use for trade accounts ("Wholesale").</summary>
     public const int WholesaleGroupId = 2;
 
-    public static ShopifyDataset Shopify(WorkspaceData data, DateTimeOffset version)
+    public static ShopifyDataset Shopify(WorkspaceData data, DateTimeOffset lastSync)
     {
         var dataset = new ShopifyDataset();
         foreach (var c in data.CommerceCustomers.Where(c => c.Platform == Platform.Shopify))
         {
             var id = Long(c.Id);
+            var version = Version(c.CreatedAt, lastSync);
             dataset.Put(ShopifyDataset.Customers, c.Id, version, new JsonObject
             {
                 ["id"] = ShopifyDataset.Gid("Customer", id),
@@ -55,6 +57,7 @@ internal static class DemoStorefrontDatasets
                 ["shopMoney"] = new JsonObject { ["amount"] = Money(amount), ["currencyCode"] = o.Currency },
                 ["presentmentMoney"] = new JsonObject { ["amount"] = Money(amount), ["currencyCode"] = o.Currency },
             };
+            var version = OrderVersion(o, refunds[o.Id], lastSync);
             dataset.Put(ShopifyDataset.Orders, o.Id, version, new JsonObject
             {
                 ["id"] = ShopifyDataset.Gid("Order", Long(o.Id)),
@@ -85,7 +88,7 @@ internal static class DemoStorefrontDatasets
                     ["id"] = ShopifyDataset.Gid("Refund", Long(r.Id)),
                     ["legacyResourceId"] = r.Id,
                     ["createdAt"] = ShopifyDataset.Stamp(r.CreatedAt),
-                    ["updatedAt"] = ShopifyDataset.Stamp(version),
+                    ["updatedAt"] = ShopifyDataset.Stamp(Version(r.CreatedAt, lastSync)),
                     ["totalRefundedSet"] = Bag(r.Amount),
                     ["refundLineItems"] = new JsonObject { ["nodes"] = new JsonArray(new JsonObject { ["totalTaxSet"] = Bag(r.Tax) }) },
                 })]),
@@ -95,7 +98,7 @@ internal static class DemoStorefrontDatasets
         return dataset;
     }
 
-    public static BigCommerceDataset BigCommerce(WorkspaceData data, DateTimeOffset version)
+    public static BigCommerceDataset BigCommerce(WorkspaceData data, DateTimeOffset lastSync)
     {
         var dataset = new BigCommerceDataset();
         foreach (var c in data.CommerceCustomers.Where(c => c.Platform == Platform.BigCommerce))
@@ -107,6 +110,7 @@ internal static class DemoStorefrontDatasets
                 fields.Add(new JsonObject { ["name"] = "VAT number", ["value"] = c.VatNumber });
             }
 
+            var version = Version(c.CreatedAt, lastSync);
             dataset.Put(BigCommerceDataset.Customers, c.Id, version, new JsonObject
             {
                 ["id"] = id,
@@ -130,6 +134,7 @@ internal static class DemoStorefrontDatasets
         {
             var id = Long(o.Id);
             var mine = refunds[o.Id].ToList();
+            var version = OrderVersion(o, mine, lastSync);
             // The helper files the order's refunds; the order itself is then written field by field.
             dataset.Order(id, version, 0, o.Currency, 0m, 0m, 0m, refundList: [.. mine.Select(r => (Long(r.Id), r.Amount, r.Tax, r.CreatedAt))]);
             var ex = o.TaxesIncluded ? o.Subtotal - o.Tax : o.Subtotal;
@@ -176,7 +181,7 @@ internal static class DemoStorefrontDatasets
         return dataset;
     }
 
-    public static AdobeCommerceDataset AdobeCommerce(WorkspaceData data, DateTimeOffset version)
+    public static AdobeCommerceDataset AdobeCommerce(WorkspaceData data, DateTimeOffset lastSync)
     {
         var dataset = new AdobeCommerceDataset();
         foreach (var c in data.CommerceCustomers.Where(c => c.Platform == Platform.AdobeCommerce))
@@ -196,6 +201,7 @@ internal static class DemoStorefrontDatasets
                 address["company"] = c.CompanyName;
             }
 
+            var version = Version(c.CreatedAt, lastSync);
             var json = new JsonObject
             {
                 ["id"] = id,
@@ -221,9 +227,11 @@ internal static class DemoStorefrontDatasets
         }
 
         var orders = data.CommerceOrders.Where(o => o.Platform == Platform.AdobeCommerce && o.Status != CommerceOrderStatus.Draft).ToList();
+        var memos = data.CommerceRefunds.Where(r => r.Platform == Platform.AdobeCommerce).ToLookup(r => r.OrderId);
         foreach (var o in orders)
         {
             var id = Long(o.Id);
+            var version = OrderVersion(o, memos[o.Id], lastSync);
             // Magento keeps both: lines and shipping without tax, and with it; the connector picks by the lines' catalog price.
             var linesExcl = o.TaxesIncluded ? o.Subtotal - o.Tax : o.Subtotal;
             var linesIncl = o.TaxesIncluded ? o.Subtotal : o.Subtotal + o.Tax;
@@ -292,6 +300,7 @@ internal static class DemoStorefrontDatasets
         foreach (var r in data.CommerceRefunds.Where(r => r.Platform == Platform.AdobeCommerce && served.Contains(r.OrderId)))
         {
             var id = Long(r.Id);
+            var version = Version(r.CreatedAt, lastSync);
             dataset.Put(AdobeCommerceDataset.CreditMemos, id, version, new JsonObject
             {
                 ["entity_id"] = id,
@@ -314,6 +323,13 @@ internal static class DemoStorefrontDatasets
 
         return dataset;
     }
+
+    /// <summary>A record's version: when it last changed, never after its platform was last read (so the sync's window holds it).</summary>
+    private static DateTimeOffset Version(DateTimeOffset changed, DateTimeOffset lastSync) => changed < lastSync ? changed : lastSync;
+
+    /// <summary>An order last changed when it was placed or at its latest refund.</summary>
+    private static DateTimeOffset OrderVersion(CommerceOrder order, IEnumerable<CommerceRefund> refunds, DateTimeOffset lastSync) =>
+        Version(refunds.Select(r => r.CreatedAt).Append(order.PlacedAt).Max(), lastSync);
 
     private static bool IsWholesale(CommerceCustomer c) => string.Equals(c.CustomerGroup, "Wholesale", StringComparison.OrdinalIgnoreCase);
 

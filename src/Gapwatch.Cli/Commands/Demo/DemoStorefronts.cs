@@ -31,7 +31,7 @@ internal sealed class DemoStorefronts : IAsyncDisposable
         this.adobeCommerce = adobeCommerce;
     }
 
-    /// <summary>Starts the simulators with the generated data; each record's version is its platform's last-sync time in the generated freshness rows.</summary>
+    /// <summary>Starts the simulators with the generated data, each record versioned no later than its platform's last-sync time in the generated freshness rows.</summary>
     public static async Task<DemoStorefronts> StartAsync(WorkspaceData data, CancellationToken cancellationToken)
     {
         var shopify = await ShopifySimulator.StartAsync(DemoStorefrontDatasets.Shopify(data, LastSync(data, "shopify")), cancellationToken: cancellationToken).ConfigureAwait(false);
