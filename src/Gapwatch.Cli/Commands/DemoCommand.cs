@@ -1,16 +1,21 @@
 using System.CommandLine;
+using System.Globalization;
+using Gapwatch.Cli.Commands.Demo;
 using Gapwatch.Files.Import;
 using Gapwatch.Files.Workspace;
 using Gapwatch.Generator.Demo;
 using Gapwatch.Model;
+using Gapwatch.Workspace;
 using Gapwatch.Workspaces;
 using Spectre.Console;
 
 namespace Gapwatch.Cli.Commands;
 
 /// <summary>
-/// <c>gapwatch demo</c>: generates the demo merchant, writes it as a workspace file and import
-/// files, then takes the same path a user's data takes (import, refresh) and shows the card wall.
+/// <c>gapwatch demo</c>: generates the demo merchant, serves its storefront data from the three
+/// platform simulators on loopback and syncs it through the real connectors, imports the ERP side
+/// through the import format, refreshes and shows the card wall (<c>--import-only</c>: everything
+/// through import files, the path for users who bring files).
 /// </summary>
 internal static class DemoCommand
 {
@@ -29,49 +34,96 @@ internal static class DemoCommand
             DefaultValueFactory = _ => DemoOptions.DefaultOrders,
         };
         var erp = new Option<string>("--erp") { Description = "sage_intacct | business_central | dynamics_fo", DefaultValueFactory = _ => "sage_intacct" };
-        var command = new Command("demo", "Build a realistic demo workspace from a seeded generator, refresh it and show the card wall") { dir, seed, orders, erp };
-        command.SetAction(parse => Run(context, parse.GetValue(dir)!, Options(parse.GetValue(seed), parse.GetValue(orders), parse.GetValue(erp)!)));
+        var importOnly = new Option<bool>("--import-only") { Description = "Load the storefront data from import files too, instead of syncing it from the simulators over HTTP" };
+        var command = new Command("demo", "Build a realistic demo workspace: storefront simulators synced over HTTP, the books imported; refresh it and show the card wall")
+        {
+            dir, seed, orders, erp, importOnly,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            context, parse.GetValue(dir)!, Options(parse.GetValue(seed), parse.GetValue(orders), parse.GetValue(erp)!), parse.GetValue(importOnly), cancellationToken));
         return command;
     }
 
-    private static int Run(CliContext context, string dir, DemoOptions options)
+    private static async Task<int> RunAsync(CliContext context, string dir, DemoOptions options, bool importOnly, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(dir);
         PrepareDirectory(directory);
         var demo = DemoWorkspaceGenerator.Generate(options);
         File.WriteAllText(Path.Combine(directory, MarkerFile),
-            $"Written by 'gapwatch demo --seed {options.Seed} --orders {options.Orders} --erp {options.Erp.Key()}'.\n" +
+            $"Written by 'gapwatch demo --seed {options.Seed} --orders {options.Orders} --erp {options.Erp.Key()}{(importOnly ? " --import-only" : "")}'.\n" +
             "A later 'gapwatch demo' with this folder as --dir deletes and replaces everything in it.\n");
-        WorkspaceFile.Save(directory, demo.Settings);
+        var settings = importOnly ? demo.Settings : StorefrontSettings(demo.Settings);
+        WorkspaceFile.Save(directory, settings);
         var importFolder = Path.Combine(directory, "import");
-        var files = ImportFormatWriter.Write(importFolder, demo.Data.All());
 
         using var workspace = GapwatchWorkspace.Open(directory, context.Clock);
-        var imported = workspace.Import(importFolder);
-        if (!imported.Succeeded)
+        DemoStorefronts? storefronts = null;
+        try
         {
-            // The generator writes only valid files; this is a bug, so say so with the evidence.
-            foreach (var line in imported.ErrorLines)
+            if (!importOnly)
             {
-                context.Error.WriteLine(line);
+                storefronts = await DemoStorefronts.StartAsync(demo.Data, cancellationToken).ConfigureAwait(false);
+                storefronts.Connect(directory);
+                context.Console.MarkupLine("Shopify, BigCommerce and Adobe Commerce simulators started on loopback; one connection each stored (tokens encrypted). Syncing:");
+                if (!await DemoStorefronts.SyncAsync(context, workspace, demo.Data, cancellationToken).ConfigureAwait(false))
+                {
+                    context.Error.WriteLine("The sync from the demo's simulators did not complete (see the table above). Please report this.");
+                    return ExitCodes.SyncIncomplete;
+                }
             }
 
-            context.Error.WriteLine($"The generated import files in {importFolder} did not validate; nothing was stored. Please report this.");
-            return ExitCodes.InvalidInput;
-        }
+            var records = importOnly ? demo.Data.All() : ErpSide(demo.Data);
+            var files = ImportFormatWriter.Write(importFolder, records);
+            var imported = workspace.Import(importFolder);
+            if (!imported.Succeeded)
+            {
+                // The generator writes only valid files; this is a bug, so say so with the evidence.
+                foreach (var line in imported.ErrorLines)
+                {
+                    context.Error.WriteLine(line);
+                }
 
-        var refresh = workspace.Refresh();
-        if (!refresh.Succeeded)
+                context.Error.WriteLine($"The generated import files in {importFolder} did not validate; nothing was stored. Please report this.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var refresh = workspace.Refresh();
+            if (!refresh.Succeeded)
+            {
+                context.Error.WriteLine($"Refresh failed: {refresh.Error}.");
+                return ExitCodes.RefreshFailed;
+            }
+
+            Describe(context, demo, options, files.Count, imported.Result!.Total, importOnly);
+            CardWall.Render(context, refresh.Snapshot!, workspace);
+            WhatNext(context, directory, options, importOnly);
+            return ExitCodes.Ok;
+        }
+        finally
         {
-            context.Error.WriteLine($"Refresh failed: {refresh.Error}.");
-            return ExitCodes.RefreshFailed;
+            if (storefronts is not null)
+            {
+                await storefronts.DisposeAsync().ConfigureAwait(false);
+            }
         }
-
-        Describe(context, demo, options, files.Count, imported.Result!.Total);
-        CardWall.Render(context, refresh.Snapshot!, workspace);
-        WhatNext(context, directory, options);
-        return ExitCodes.Ok;
     }
+
+    /// <summary>What the import brings when the storefronts come through the connectors: the ERP side, and the freshness of every source but the three platforms.</summary>
+    internal static IEnumerable<ISourceRecord> ErpSide(WorkspaceData data) =>
+        data.All().Where(r => r is not (CommerceCustomer or CommerceOrder or CommerceRefund)
+            && !(r is SourceFreshness s && DemoStorefronts.PlatformSources.Contains(s.Source)));
+
+    /// <summary>
+    /// The field map for storefronts read through the connectors: BigCommerce and Adobe Commerce
+    /// name a customer group by its id, so the simulated stores' wholesale group id is a B2B group too.
+    /// </summary>
+    internal static WorkspaceSettings StorefrontSettings(WorkspaceSettings settings) => settings with
+    {
+        B2bRule = settings.B2bRule with
+        {
+            CustomerGroups = [.. settings.B2bRule.CustomerGroups, DemoStorefrontDatasets.WholesaleGroupId.ToString(CultureInfo.InvariantCulture)],
+        },
+    };
 
     private static DemoOptions Options(int seed, int orders, string erp)
     {
@@ -126,21 +178,28 @@ internal static class DemoCommand
         }
     }
 
-    private static void Describe(CliContext context, DemoWorkspace demo, DemoOptions options, int files, int records)
+    private static void Describe(CliContext context, DemoWorkspace demo, DemoOptions options, int files, int records, bool importOnly)
     {
         var data = demo.Data;
         var settings = demo.Settings;
         context.Console.MarkupLineInterpolated(
             $"[bold]{settings.Name}[/]: {data.CommerceOrders.Count:N0} orders from Shopify, BigCommerce and Adobe Commerce in USD, CAD and EUR, {data.CommerceCustomers.Count:N0} storefront accounts, {data.ErpCustomers.Count:N0} ERP customers in {string.Join(" and ", settings.Entities)} (seed {options.Seed}).");
-        context.Console.MarkupLineInterpolated($"Imported {records:N0} records from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
+        if (importOnly)
+        {
+            context.Console.MarkupLineInterpolated($"Imported {records:N0} records from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
+        }
+        else
+        {
+            context.Console.MarkupLineInterpolated($"Synced the storefronts from the three simulators over HTTP, imported {records:N0} ERP records from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
+        }
     }
 
-    private static void WhatNext(CliContext context, string directory, DemoOptions options)
+    private static void WhatNext(CliContext context, string directory, DemoOptions options, bool importOnly)
     {
         var ws = directory.Contains(' ', StringComparison.Ordinal) ? $"\"{directory}\"" : directory;
         var otherErp = options.Erp == ErpKind.SageIntacct ? "business_central" : "sage_intacct";
         context.Console.WriteLine();
-        context.Console.MarkupLineInterpolated($"The demo workspace is at [bold]{directory}[/]: gapwatch.yaml (the field map: entities, routing, holding customers), import/ (the generated data, one file per kind) and .gapwatch/ (the store).");
+        context.Console.MarkupLineInterpolated($"The demo workspace is at [bold]{directory}[/]: gapwatch.yaml (the field map: entities, routing, holding customers), import/ ({(importOnly ? "the generated data" : "the ERP side of the generated data")}, one file per kind) and .gapwatch/ (the store{(importOnly ? "" : " and the encrypted connections; the simulators are stopped, so a later 'gapwatch sync' there cannot reach them")}).");
         context.Console.MarkupLine("Try next:");
         (string Command, string Why)[] next =
         [

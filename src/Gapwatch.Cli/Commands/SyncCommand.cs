@@ -34,13 +34,8 @@ internal static class SyncCommand
             {
                 try
                 {
-                    var streams = stored.Platform switch
-                    {
-                        AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
-                        ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
-                        _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
-                    };
-                    summaries.Add(await RunAsync(context, ws, services, stored.Name, streams, cancellationToken).ConfigureAwait(false));
+                    var streams = Streams(services, store, stored);
+                    summaries.Add(await RunAsync(context, ws, services, stored.Name, streams, context.Clock, cancellationToken).ConfigureAwait(false));
                 }
                 catch (CredentialException e)
                 {
@@ -71,7 +66,15 @@ internal static class SyncCommand
         return [.. all.Where(c => names.Length == 0 || names.Contains(c.Name)).Select(c => (store, c))];
     }
 
-    private static ServiceProvider Services(CliContext context)
+    /// <summary>The streams of one stored connection, as <c>sync</c> reads them (a first Shopify run backfills by bulk export).</summary>
+    internal static IReadOnlyList<IStreamSource> Streams(ServiceProvider services, ConnectionStore store, StoredConnection stored) => stored.Platform switch
+    {
+        AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
+        ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
+        _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
+    };
+
+    internal static ServiceProvider Services(CliContext context)
     {
         var services = new ServiceCollection();
         services.AddSingleton(context.Clock);
@@ -81,10 +84,11 @@ internal static class SyncCommand
         return services.BuildServiceProvider();
     }
 
-    private static Task<SyncSummary> RunAsync(
-        CliContext context, GapwatchWorkspace ws, ServiceProvider services, string source, IReadOnlyList<IStreamSource> streams, CancellationToken cancellationToken)
+    /// <summary>One connection's run with its live lines; <paramref name="clock"/> fixes the run's upper bound (the demo pins it to its as-of time).</summary>
+    internal static Task<SyncSummary> RunAsync(
+        CliContext context, GapwatchWorkspace ws, ServiceProvider services, string source, IReadOnlyList<IStreamSource> streams, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var runner = new SyncRunner(ws.Store, ws.SyncState, context.Clock, services.GetRequiredService<ConnectorMetrics>());
+        var runner = new SyncRunner(ws.Store, ws.SyncState, clock, services.GetRequiredService<ConnectorMetrics>());
         return context.Console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
@@ -111,7 +115,7 @@ internal static class SyncCommand
             });
     }
 
-    private static void Report(CliContext context, List<SyncSummary> summaries, List<string> failures)
+    internal static void Report(CliContext context, List<SyncSummary> summaries, List<string> failures)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("source", "stream", "status", "read", "new", "updated", "unchanged", "older (kept newer)", "quarantined", "pages", "note");

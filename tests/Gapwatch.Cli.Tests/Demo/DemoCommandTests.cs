@@ -25,7 +25,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("revenue_gap_breakdown", result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, WorkspaceFile.FileName)));
         Assert.True(File.Exists(Path.Combine(dir, DemoCommand.MarkerFile)));
-        Assert.True(File.Exists(Path.Combine(dir, "import", "commerce_orders.csv")));
+        Assert.True(File.Exists(Path.Combine(dir, "import", "erp_customers.csv")));
 
         var wall = cli.Run("cards", "--workspace", dir, "--json");
         Assert.Equal(0, wall.ExitCode);
@@ -75,4 +75,79 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains(option, result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir));
     }
+
+    [Fact]
+    public void Demo_StorefrontsComeFromTheSimulatorsOverHttp_TheBooksFromImportFiles()
+    {
+        var dir = Path.Combine(scratch, "demo");
+
+        var result = cli.Run("demo", "--dir", dir, "--orders", "2000");
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Contains("Synced the storefronts from the three simulators over HTTP", result.Output, StringComparison.Ordinal);
+        foreach (var source in new[] { "shopify:", "bigcommerce:", "adobe_commerce:" })
+        {
+            Assert.Contains(source, result.Output, StringComparison.Ordinal); // the sync's summary line per connection
+        }
+
+        var connections = File.ReadAllText(Path.Combine(dir, ".gapwatch", "connections.json"));
+        Assert.Equal(3, JsonDocument.Parse(connections).RootElement.GetArrayLength());
+        var everything = string.Join('\n', Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
+        foreach (var token in new[] { "shpat_simulator_token", "bc_simulator_token", "simulator-integration-token" })
+        {
+            Assert.DoesNotContain(token, everything + result.Output + result.Error, StringComparison.Ordinal);
+        }
+
+        var files = Directory.GetFiles(Path.Combine(dir, "import")).Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.Contains("erp_customers", files);
+        Assert.DoesNotContain("commerce_orders", files);
+        Assert.DoesNotContain("commerce_customers", files);
+        Assert.DoesNotContain("commerce_refunds", files);
+    }
+
+    /// <summary>
+    /// What the connectors' mappings already carry: every order's revenue, the GL and the gap's
+    /// headline equal the import-only path's. The exact equality of every card is the test below.
+    /// </summary>
+    [Fact]
+    public void Demo_ThroughTheConnectors_RevenueAndGapHeadlineEqualTheImportOnlyPath()
+    {
+        var (synced, imported) = BothPaths();
+
+        var gap = Card(synced, "revenue_gap");
+        var expected = Card(imported, "revenue_gap");
+        Assert.Equal(expected.GetProperty("headline").GetRawText(), gap.GetProperty("headline").GetRawText());
+        foreach (var measure in new[] { "commerce_revenue", "gl_booked_revenue", "gap_share_of_commerce" })
+        {
+            Assert.Equal(expected.GetProperty("measures").GetProperty(measure).GetRawText(), gap.GetProperty("measures").GetProperty(measure).GetRawText());
+        }
+    }
+
+    [Fact(Skip = "Known mapping losses (issue 3 item 6, see docs/connectors.md 'Not built yet'): storefront account references, " +
+        "Shopify customer VAT numbers, BigCommerce merged accounts, BigCommerce ship-to countries and BigCommerce/Adobe Commerce order tags are not read, " +
+        "and Shopify/Adobe Commerce drafts are not served; B2B absences and the gap's reason split differ.")]
+    public void Demo_ThroughTheConnectors_CardsEqualTheImportOnlyPath()
+    {
+        var (synced, imported) = BothPaths();
+
+        foreach (var key in new[] { "customers_absent", "b2b_customers_absent_sync", "customers_absent_blocked", "revenue_gap", "revenue_gap_breakdown" })
+        {
+            Assert.Equal(Card(imported, key).GetRawText(), Card(synced, key).GetRawText());
+        }
+    }
+
+    private (JsonDocument Synced, JsonDocument Imported) BothPaths()
+    {
+        var synced = Path.Combine(scratch, "synced");
+        var imported = Path.Combine(scratch, "imported");
+        var first = cli.Run("demo", "--dir", synced, "--orders", "2000");
+        Assert.True(first.ExitCode == 0, $"exit {first.ExitCode}: {first.Error}");
+        var second = cli.Run("demo", "--dir", imported, "--orders", "2000", "--import-only");
+        Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {second.Error}");
+        return (JsonDocument.Parse(cli.Run("cards", "--workspace", synced, "--json").Output), JsonDocument.Parse(cli.Run("cards", "--workspace", imported, "--json").Output));
+    }
+
+    private static JsonElement Card(JsonDocument wall, string key) =>
+        wall.RootElement.GetProperty("cards").EnumerateArray().Single(c => c.GetProperty("key").GetString() == key);
 }
