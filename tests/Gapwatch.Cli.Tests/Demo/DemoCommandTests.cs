@@ -81,7 +81,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var dir = Path.Combine(scratch, "demo");
 
-        var result = cli.Run("demo", "--dir", dir, "--orders", "2000");
+        var result = cli.Run("demo", "--dir", dir, "--orders", "2000", "--connectors");
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
         Assert.Contains("Synced the storefronts from the three simulators over HTTP", result.Output, StringComparison.Ordinal);
@@ -141,9 +141,9 @@ public sealed class DemoCommandTests : IDisposable
     {
         var synced = Path.Combine(scratch, "synced");
         var imported = Path.Combine(scratch, "imported");
-        var first = cli.Run("demo", "--dir", synced, "--orders", "2000");
+        var first = cli.Run("demo", "--dir", synced, "--orders", "2000", "--connectors");
         Assert.True(first.ExitCode == 0, $"exit {first.ExitCode}: {first.Error}");
-        var second = cli.Run("demo", "--dir", imported, "--orders", "2000", "--import-only");
+        var second = cli.Run("demo", "--dir", imported, "--orders", "2000");
         Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {second.Error}");
         return (JsonDocument.Parse(cli.Run("cards", "--workspace", synced, "--json").Output), JsonDocument.Parse(cli.Run("cards", "--workspace", imported, "--json").Output));
     }
