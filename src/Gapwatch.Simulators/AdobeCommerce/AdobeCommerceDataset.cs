@@ -20,12 +20,14 @@ public sealed class AdobeCommerceDataset
 
     private readonly Lock gate = new();
     private readonly Dictionary<(string Resource, long Id), AdobeCommerceObject> objects = [];
+    private readonly Dictionary<string, AdobeCommerceObject[]> snapshots = [];
 
     public AdobeCommerceDataset Put(string resource, long id, DateTimeOffset? updatedAt, JsonObject json)
     {
         lock (gate)
         {
             objects[(resource, id)] = new AdobeCommerceObject(resource, id, updatedAt, json);
+            snapshots.Remove(resource);
         }
 
         return this;
@@ -36,8 +38,31 @@ public sealed class AdobeCommerceDataset
     {
         lock (gate)
         {
-            return [.. objects.Values.Where(o => o.Resource == resource).OrderBy(o => o.Id).Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
+            return [.. SnapshotLocked(resource).Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
         }
+    }
+
+    /// <summary>
+    /// The objects of one resource by entity id, sorted once until the next change and not copied:
+    /// the handler copies only the rows it serves. Callers must not change the JSON.
+    /// </summary>
+    internal IReadOnlyList<AdobeCommerceObject> Snapshot(string resource)
+    {
+        lock (gate)
+        {
+            return SnapshotLocked(resource);
+        }
+    }
+
+    private AdobeCommerceObject[] SnapshotLocked(string resource)
+    {
+        if (!snapshots.TryGetValue(resource, out var snapshot))
+        {
+            snapshot = [.. objects.Values.Where(o => o.Resource == resource).OrderBy(o => o.Id)];
+            snapshots[resource] = snapshot;
+        }
+
+        return snapshot;
     }
 
     public AdobeCommerceObject Get(string resource, long id) => All(resource).Single(o => o.Id == id);

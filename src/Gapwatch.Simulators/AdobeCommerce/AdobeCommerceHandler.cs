@@ -106,7 +106,7 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
     /// </summary>
     private string Answer(string resource, Criteria criteria)
     {
-        IEnumerable<AdobeCommerceObject> matching = data.All(resource).Where(o => criteria.Groups.All(g => g.Any(f => f.Matches(o))));
+        IEnumerable<AdobeCommerceObject> matching = data.Snapshot(resource).Where(o => criteria.Groups.All(g => g.Any(f => f.Matches(o))));
         IOrderedEnumerable<AdobeCommerceObject>? sorted = null;
         foreach (var (field, direction) in criteria.Sorts)
         {
@@ -121,7 +121,7 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
         var size = criteria.PageSize ?? Math.Max(all.Count, 1);
         var lastPage = Math.Max(1, (all.Count + size - 1) / size);
         var page = Math.Min(Math.Max(criteria.CurrentPage, 1), lastPage);
-        var items = all.Skip((page - 1) * size).Take(size).Select(o => (JsonNode)o.Json);
+        var items = all.Skip((page - 1) * size).Take(size).Select(o => o.Json.DeepClone());
         return new JsonObject
         {
             ["items"] = new JsonArray([.. items]),
