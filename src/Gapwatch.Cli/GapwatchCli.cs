@@ -21,7 +21,7 @@ public static class GapwatchCli
             ExportCommand.Create(context),
             ConnectCommand.Create(context),
             SyncCommand.Create(context),
-            BenchCommand.Create(context, BenchMatchingCommand.Create(context)),
+            BenchCommand.Create(context, BenchMatchingCommand.Create(context), BenchSyncCommand.Create(context)),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 namespace Gapwatch.Simulators.AdobeCommerce;
 
 /// <summary>One object the simulated store serves: resource, entity id, version (none for companies) and wire JSON.</summary>
-public sealed record AdobeCommerceObject(string Resource, long Id, DateTimeOffset? UpdatedAt, JsonObject Json);
+public sealed record AdobeCommerceObject(string Resource, long Id, DateTimeOffset? UpdatedAt, JsonObject Json)
+{
+    /// <summary><see cref="UpdatedAt"/> as Magento writes it, formatted once (filters and sorts compare it on every request).</summary>
+    internal string? Stamp { get; } = UpdatedAt is { } at ? AdobeCommerceDataset.Stamp(at) : null;
+}
 
 /// <summary>
 /// The simulated store's data as Magento 2 REST JSON (snake_case, naive UTC <c>YYYY-MM-DD HH:MM:SS</c>
@@ -20,12 +24,16 @@ public sealed class AdobeCommerceDataset
 
     private readonly Lock gate = new();
     private readonly Dictionary<(string Resource, long Id), AdobeCommerceObject> objects = [];
+    private readonly Dictionary<string, AdobeCommerceObject[]> snapshots = [];
+    private readonly Dictionary<string, AdobeCommerceObject[]> byVersion = [];
 
     public AdobeCommerceDataset Put(string resource, long id, DateTimeOffset? updatedAt, JsonObject json)
     {
         lock (gate)
         {
             objects[(resource, id)] = new AdobeCommerceObject(resource, id, updatedAt, json);
+            snapshots.Remove(resource);
+            byVersion.Remove(resource);
         }
 
         return this;
@@ -36,8 +44,50 @@ public sealed class AdobeCommerceDataset
     {
         lock (gate)
         {
-            return [.. objects.Values.Where(o => o.Resource == resource).OrderBy(o => o.Id).Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
+            return [.. SnapshotLocked(resource).Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
         }
+    }
+
+    /// <summary>
+    /// The objects of one resource by entity id, sorted once until the next change and not copied:
+    /// the handler copies only the rows it serves. Callers must not change the JSON.
+    /// </summary>
+    internal IReadOnlyList<AdobeCommerceObject> Snapshot(string resource)
+    {
+        lock (gate)
+        {
+            return SnapshotLocked(resource);
+        }
+    }
+
+    /// <summary>
+    /// The objects of one resource in the order <c>updated_at ASC, entity_id ASC</c> gives (the formatted
+    /// stamp compared ordinally, objects without one first, then the id), sorted once until the next
+    /// change and not copied. Callers must not change the JSON.
+    /// </summary>
+    internal IReadOnlyList<AdobeCommerceObject> SnapshotByVersion(string resource)
+    {
+        lock (gate)
+        {
+            if (!byVersion.TryGetValue(resource, out var snapshot))
+            {
+                snapshot = [.. SnapshotLocked(resource).OrderBy(o => o.Stamp, StringComparer.Ordinal).ThenBy(o => o.Id)];
+                byVersion[resource] = snapshot;
+            }
+
+            return snapshot;
+        }
+    }
+
+    private AdobeCommerceObject[] SnapshotLocked(string resource)
+    {
+        if (!snapshots.TryGetValue(resource, out var snapshot))
+        {
+            snapshot = [.. objects.Values.Where(o => o.Resource == resource).OrderBy(o => o.Id)];
+            snapshots[resource] = snapshot;
+        }
+
+        return snapshot;
     }
 
     public AdobeCommerceObject Get(string resource, long id) => All(resource).Single(o => o.Id == id);

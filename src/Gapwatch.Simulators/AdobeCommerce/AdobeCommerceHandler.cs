@@ -106,9 +106,13 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
     /// </summary>
     private string Answer(string resource, Criteria criteria)
     {
-        IEnumerable<AdobeCommerceObject> matching = data.All(resource).Where(o => criteria.Groups.All(g => g.Any(f => f.Matches(o))));
+        // The keyset sort every connector page asks for is served from a snapshot already in that order.
+        var byVersion = criteria.Sorts is [("updated_at", var first), ("entity_id", var second)]
+            && string.Equals(first, "ASC", StringComparison.OrdinalIgnoreCase) && string.Equals(second, "ASC", StringComparison.OrdinalIgnoreCase);
+        IEnumerable<AdobeCommerceObject> matching = (byVersion ? data.SnapshotByVersion(resource) : data.Snapshot(resource))
+            .Where(o => criteria.Groups.All(g => g.Any(f => f.Matches(o))));
         IOrderedEnumerable<AdobeCommerceObject>? sorted = null;
-        foreach (var (field, direction) in criteria.Sorts)
+        foreach (var (field, direction) in byVersion ? [] : criteria.Sorts)
         {
             var descending = string.Equals(direction, "DESC", StringComparison.OrdinalIgnoreCase);
             Func<AdobeCommerceObject, string?> key = o => Filter.Of(o, field);
@@ -117,11 +121,11 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
                 : (descending ? sorted.ThenByDescending(key, ValueComparer.Instance) : sorted.ThenBy(key, ValueComparer.Instance));
         }
 
-        var all = (sorted ?? matching.OrderBy(o => o.Id)).ToList();
+        var all = byVersion ? matching.ToList() : (sorted ?? matching.OrderBy(o => o.Id)).ToList();
         var size = criteria.PageSize ?? Math.Max(all.Count, 1);
         var lastPage = Math.Max(1, (all.Count + size - 1) / size);
         var page = Math.Min(Math.Max(criteria.CurrentPage, 1), lastPage);
-        var items = all.Skip((page - 1) * size).Take(size).Select(o => (JsonNode)o.Json);
+        var items = all.Skip((page - 1) * size).Take(size).Select(o => o.Json.DeepClone());
         return new JsonObject
         {
             ["items"] = new JsonArray([.. items]),
@@ -247,7 +251,7 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
         public static string? Of(AdobeCommerceObject o, string field) => field switch
         {
             "entity_id" or "id" => o.Id.ToString(CultureInfo.InvariantCulture),
-            "updated_at" => o.UpdatedAt is { } at ? AdobeCommerceDataset.Stamp(at) : null,
+            "updated_at" => o.Stamp,
             _ => o.Json[field] is JsonValue v ? v.ToString() : null,
         };
 

@@ -21,6 +21,7 @@ public sealed class BigCommerceDataset
 
     private readonly Lock gate = new();
     private readonly Dictionary<(string Resource, string Id), BigCommerceObject> objects = [];
+    private readonly Dictionary<string, BigCommerceObject[]> snapshots = [];
     private readonly Dictionary<string, List<JsonObject>> refunds = [];
 
     public BigCommerceDataset Put(string resource, string id, DateTimeOffset updatedAt, JsonObject json)
@@ -28,6 +29,7 @@ public sealed class BigCommerceDataset
         lock (gate)
         {
             objects[(resource, id)] = new BigCommerceObject(resource, id, updatedAt, json);
+            snapshots.Remove(resource);
         }
 
         return this;
@@ -38,13 +40,35 @@ public sealed class BigCommerceDataset
     {
         lock (gate)
         {
-            return [.. objects.Values
+            return [.. SnapshotLocked(resource).Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
+        }
+    }
+
+    /// <summary>
+    /// The objects of one resource by version ascending, sorted once until the next change and not
+    /// copied: the handler copies only the rows it serves. Callers must not change the JSON.
+    /// </summary>
+    internal IReadOnlyList<BigCommerceObject> Snapshot(string resource)
+    {
+        lock (gate)
+        {
+            return SnapshotLocked(resource);
+        }
+    }
+
+    private BigCommerceObject[] SnapshotLocked(string resource)
+    {
+        if (!snapshots.TryGetValue(resource, out var snapshot))
+        {
+            snapshot = [.. objects.Values
                 .Where(o => o.Resource == resource)
                 .OrderBy(o => o.UpdatedAt.UtcDateTime)
                 .ThenBy(o => long.TryParse(o.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue)
-                .ThenBy(o => o.Id, StringComparer.Ordinal)
-                .Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
+                .ThenBy(o => o.Id, StringComparer.Ordinal)];
+            snapshots[resource] = snapshot;
         }
+
+        return snapshot;
     }
 
     /// <summary>The refunds of one order (copies).</summary>

@@ -118,7 +118,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
             BigCommerceApi.V3 => (Date(query["date_modified:min"]), Date(query["date_modified:max"])),
             _ => (Date(query["minModified"]), Date(query["maxModified"])),
         };
-        var sorted = data.Sorted(resource);
+        var sorted = data.Snapshot(resource);
         var byVersion = api switch
         {
             BigCommerceApi.V2 or BigCommerceApi.V3 => query["sort"] == "date_modified:asc",
@@ -258,7 +258,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
             case BigCommerceFaultKind.TruncatedJson:
                 var rows = resource == BigCommerceDataset.Refunds ? [.. data.RefundsOf(context.Request.RouteValues["id"] as string ?? "")] : Matching(resource, context.Request.Query, api);
                 var pageRows = rows.Skip((page - 1) * limit).Take(limit).ToList();
-                JsonNode full = api == BigCommerceApi.V2 ? new JsonArray([.. pageRows.Select(r => (JsonNode)r)]) : Envelope(api, pageRows, rows.Count, page, limit);
+                JsonNode full = api == BigCommerceApi.V2 ? new JsonArray([.. pageRows.Select(r => r.DeepClone())]) : Envelope(api, pageRows, rows.Count, page, limit);
                 var text = full.ToJsonString();
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = "application/json; charset=utf-8";

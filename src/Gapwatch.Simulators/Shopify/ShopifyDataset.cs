@@ -20,6 +20,7 @@ public sealed class ShopifyDataset
 
     private readonly Lock gate = new();
     private readonly Dictionary<(string Resource, string Id), ShopifyObject> objects = [];
+    private readonly Dictionary<string, ShopifyObject[]> snapshots = [];
 
     public int Count
     {
@@ -37,6 +38,7 @@ public sealed class ShopifyDataset
         lock (gate)
         {
             objects[(resource, id)] = new ShopifyObject(resource, id, updatedAt, json);
+            snapshots.Remove(resource);
         }
 
         return this;
@@ -47,6 +49,7 @@ public sealed class ShopifyDataset
         lock (gate)
         {
             objects.Remove((resource, id));
+            snapshots.Remove(resource);
         }
     }
 
@@ -55,12 +58,35 @@ public sealed class ShopifyDataset
     {
         lock (gate)
         {
-            return [.. objects.Values
+            return [.. SnapshotLocked(resource).Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
+        }
+    }
+
+    /// <summary>
+    /// The objects of one resource in <c>UPDATED_AT</c> order, sorted once until the next change and
+    /// not copied: the handler copies only what it serves, so a page costs one pass, not a sort and
+    /// a copy of everything. Callers must not change the JSON.
+    /// </summary>
+    internal IReadOnlyList<ShopifyObject> Snapshot(string resource)
+    {
+        lock (gate)
+        {
+            return SnapshotLocked(resource);
+        }
+    }
+
+    private ShopifyObject[] SnapshotLocked(string resource)
+    {
+        if (!snapshots.TryGetValue(resource, out var snapshot))
+        {
+            snapshot = [.. objects.Values
                 .Where(o => o.Resource == resource)
                 .OrderBy(o => o.UpdatedAt.UtcDateTime)
-                .ThenBy(o => o.Id, IdComparer.Instance)
-                .Select(o => o with { Json = (JsonObject)o.Json.DeepClone() })];
+                .ThenBy(o => o.Id, IdComparer.Instance)];
+            snapshots[resource] = snapshot;
         }
+
+        return snapshot;
     }
 
     public ShopifyDataset Customer(long id, DateTimeOffset updatedAt, string email, string firstName, string lastName, string country = "US", string? zip = null, DateTimeOffset? createdAt = null) =>

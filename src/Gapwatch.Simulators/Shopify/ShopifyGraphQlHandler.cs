@@ -155,7 +155,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = hasNext, ["endCursor"] = endCursor },
-                    ["nodes"] = new JsonArray([.. page.Select(o => (JsonNode)o.Json)]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
                 },
             },
             ["extensions"] = Cost(requested, page.Count + 2m, status),
@@ -208,11 +208,12 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         var filters = Filters(inner);
         var lines = new StringBuilder();
         // Newest first: a bulk file is not in updated_at order, and readers must not rely on one.
-        foreach (var item in data.Sorted(resource).Where(o => filters.All(f => f(o.UpdatedAt))).Reverse())
+        foreach (var item in data.Snapshot(resource).Where(o => filters.All(f => f(o.UpdatedAt))).Reverse())
         {
+            var json = (JsonObject)item.Json.DeepClone();
             var children = new List<JsonObject>();
-            Flatten(item.Json, null, children);
-            lines.Append(item.Json.ToJsonString()).Append('\n');
+            Flatten(json, null, children);
+            lines.Append(json.ToJsonString()).Append('\n');
             foreach (var child in children)
             {
                 lines.Append(child.ToJsonString()).Append('\n');
@@ -295,7 +296,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
     private IEnumerable<ShopifyObject> Matching(GraphQlRequest request)
     {
         var filters = Filters(request.Query);
-        return data.Sorted(request.Resource!).Where(o => filters.All(f => f(o.UpdatedAt)));
+        return data.Snapshot(request.Resource!).Where(o => filters.All(f => f(o.UpdatedAt)));
     }
 
     /// <summary>The <c>updated_at</c> comparisons of a search query; other terms are ignored.</summary>
@@ -440,7 +441,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource ?? "orders"] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = false, ["endCursor"] = null },
-                    ["nodes"] = new JsonArray([.. page.Select(o => (JsonNode)o.Json)]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
                 },
             },
         }.ToJsonString();

@@ -30,6 +30,23 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void BenchSync_TinyBackfillOfOnePlatform_ReportsCallsAgainstTheMinimum()
+    {
+        var result = cli.Run("bench", "sync", "--orders", "40", "--platform", "bigcommerce", "--page-size", "250");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("bigcommerce     orders", result.Output, StringComparison.Ordinal);
+        Assert.Contains("v2 /orders at limit=250", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("shopify", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchSync_UnknownPlatform_IsAUsageError()
+    {
+        var result = cli.Run("bench", "sync", "--platform", "magento1");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+    }
+
+    [Fact]
     public void Cards_NoWorkspace_IsNotFoundAndSaysHowToInit()
     {
         var result = cli.Run("cards", "--workspace", Path.Combine(scratch, "nothing"));
