@@ -1,6 +1,7 @@
 using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
+using Gapwatch.Connectors.Tests.Sync;
 using Gapwatch.Model;
 using Gapwatch.Ports;
 using Gapwatch.Simulators.Shopify;
@@ -22,7 +23,7 @@ internal sealed class ShopifyHarness : IAsyncDisposable
 
     private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-shopify-").FullName;
     private readonly ServiceProvider services;
-    private readonly List<(string Stream, SyncCursor Cursor)> cursors = [];
+    private readonly SyncInvariants invariants = new();
 
     private ShopifyHarness(ShopifySimulator simulator, AutoAdvancingClock clock, ConnectorHttpOptions http)
     {
@@ -62,44 +63,15 @@ internal sealed class ShopifyHarness : IAsyncDisposable
     {
         var streams = services.GetRequiredService<ShopifyConnector>().Streams(Connection(Token), includeCompanies, Bulk).Select(wrap ?? (s => s)).ToList();
         var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
-        var progress = new SynchronousProgress(p =>
-        {
-            if (p.Cursor is { } c)
-            {
-                lock (cursors)
-                {
-                    cursors.Add((p.Stream, c));
-                }
-            }
-        });
-        return runner.RunAsync(Source, "shopify", streams, Options, progress, CancellationToken.None);
+        return runner.RunAsync(Source, "shopify", streams, Options, invariants, CancellationToken.None);
     }
 
     /// <summary>Every cursor reported, per stream, never lower than the one before it (including across runs).</summary>
-    public void AssertCursorsNeverWentBack()
-    {
-        lock (cursors)
-        {
-            foreach (var stream in cursors.GroupBy(c => c.Stream))
-            {
-                var list = stream.Select(c => c.Cursor).ToList();
-                for (var i = 1; i < list.Count; i++)
-                {
-                    Assert.True(list[i] >= list[i - 1], $"{stream.Key}: cursor went back from {list[i - 1]} to {list[i]}");
-                }
-            }
-        }
-    }
+    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
 
     /// <summary>The commerce records in the store as key → version, asserting no key appears twice.</summary>
     public Dictionary<string, DateTimeOffset?> Stored()
-    {
-        var data = Store.Load();
-        var all = data.CommerceCustomers.Cast<ISourceRecord>().Concat(data.CommerceOrders).Concat(data.CommerceRefunds).ToList();
-        var keys = all.Select(r => r.Kind + "|" + r.Key).ToList();
-        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
-        return all.ToDictionary(r => r.Kind + "|" + r.Key, r => r.UpdatedAt, StringComparer.Ordinal);
-    }
+        => SyncInvariants.Stored(Store);
 
     /// <summary>What the store must hold for the simulator's current data: every object (and refund) at its served version.</summary>
     public Dictionary<string, DateTimeOffset?> Expected()
@@ -128,15 +100,7 @@ internal sealed class ShopifyHarness : IAsyncDisposable
     }
 
     public void AssertStoreEqualsSource()
-    {
-        var expected = Expected();
-        var stored = Stored();
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), stored.Keys.Order(StringComparer.Ordinal));
-        foreach (var (key, version) in expected)
-        {
-            Assert.True(stored[key] == version, $"{key}: stored version {stored[key]:O}, source {version:O}");
-        }
-    }
+        => SyncInvariants.AssertStoreEquals(Expected(), Stored());
 
     public async ValueTask DisposeAsync()
     {
@@ -144,10 +108,5 @@ internal sealed class ShopifyHarness : IAsyncDisposable
         await services.DisposeAsync();
         Store.Dispose();
         Directory.Delete(directory, recursive: true);
-    }
-
-    private sealed class SynchronousProgress(Action<StreamProgress> report) : IProgress<StreamProgress>
-    {
-        public void Report(StreamProgress value) => report(value);
     }
 }
