@@ -37,9 +37,9 @@ internal static class ConnectCommand
                 $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
             return ExitCodes.Ok;
         });
-        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace")
+        return new Command("connect", "Store a connection to a commerce platform or the ERP, its secret encrypted in the workspace")
         {
-            shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context),
+            shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context), ConnectSageIntacct.Create(context),
         };
     }
 

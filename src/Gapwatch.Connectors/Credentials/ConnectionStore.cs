@@ -13,6 +13,10 @@ public sealed record StoredConnection(string Name, string Platform, string Addre
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? ExcludedStreams { get; init; }
 
+    /// <summary>What a Sage Intacct connection reads (ids, entity, field map; no password); null for other platforms.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public StoredIntacct? Intacct { get; init; }
+
     public override string ToString() => $"{Name} ({Platform} {new Uri(Address).Host})";
 }
 
