@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gapwatch.Cli.Commands.Demo;
 using Gapwatch.Files.Workspace;
 using Gapwatch.Generator.Demo;
@@ -131,6 +132,60 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
         Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(simulator.Options.UserPassword, result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed before request <paramref name="killAt"/> is answered (mid result set); a new run converges and a further one changes nothing.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
+    {
+        Connect(simulator.Options.SenderPassword, simulator.Options.UserPassword);
+        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
+        var killed = new TaskCompletionSource();
+        simulator.BeforeAnswer = n =>
+        {
+            if (n == killAt)
+            {
+                child.Kill(entireProcessTree: true);
+                killed.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
+        Assert.NotEqual(0, child.ExitCode);
+        simulator.BeforeAnswer = null;
+
+        var restart = cli.Run("sync", "-w", Workspace);
+        var again = cli.Run("sync", "-w", Workspace);
+
+        Assert.True(restart.ExitCode == ExitCodes.Ok, restart.Output + restart.Error);
+        var stored = Stored();
+        AssertSame(Demo.Data.ErpCustomers, stored.ErpCustomers);
+        AssertSame(Demo.Data.GlEntries, stored.GlEntries);
+        AssertSame(Demo.Data.SyncLog, stored.SyncLog);
+        Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
+    }
+
+    private ProcessStartInfo ChildSync()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 
     private static void AssertSame<T>(IReadOnlyCollection<T> expected, IReadOnlyCollection<T> actual)
