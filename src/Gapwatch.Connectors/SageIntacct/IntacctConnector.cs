@@ -31,18 +31,18 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
         var types = connection.DocumentTypes;
         var streams = new List<IStreamSource>
         {
-            Stream(client, mapper, "customers", "CUSTOMER", null, mapper.Customer_Fields(), mapper.Customer),
-            Stream(client, mapper, "sales_orders", "SODOCUMENT", types.SalesOrder, mapper.Document_Fields(), mapper.SalesOrder),
-            new IntacctStream(client, mapper, new IntacctObjectRead("sales_invoices", "SODOCUMENT", types.SalesInvoice, mapper.Document_Fields(),
+            Stream(client, mapper, "customers", "CUSTOMER", null, mapper.CustomerFieldList(), mapper.Customer),
+            Stream(client, mapper, "sales_orders", "SODOCUMENT", types.SalesOrder, mapper.DocumentFieldList(), mapper.SalesOrder),
+            new IntacctStream(client, mapper, new IntacctObjectRead("sales_invoices", "SODOCUMENT", types.SalesInvoice, mapper.DocumentFieldList(),
                 (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.Invoice, ct))),
-            new IntacctStream(client, mapper, new IntacctObjectRead("credit_memos", "SODOCUMENT", types.CreditMemo, mapper.Document_Fields(),
+            new IntacctStream(client, mapper, new IntacctObjectRead("credit_memos", "SODOCUMENT", types.CreditMemo, mapper.DocumentFieldList(),
                 (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.CreditMemo, ct))),
             Stream(client, mapper, "gl_entries", "GLDETAIL", null, IntacctMapper.GlFields, mapper.Gl),
             Stream(client, mapper, "exchange_rates", "EXCHANGERATEENTRY", null, IntacctMapper.RateFields, mapper.Rate),
         };
         if (connection.Fields.PeriodClosedAt is not null)
         {
-            streams.Add(Stream(client, mapper, "period_locks", "REPORTINGPERIOD", null, mapper.Period_Fields(), mapper.Period));
+            streams.Add(Stream(client, mapper, "period_locks", "REPORTINGPERIOD", null, mapper.PeriodFieldList(), mapper.Period));
         }
 
         return streams;

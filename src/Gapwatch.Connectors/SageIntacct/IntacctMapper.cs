@@ -48,12 +48,13 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     private IntacctFieldMap Map => connection.Fields;
 
-    public IReadOnlyList<string> Customer_Fields() => With(CustomerFields, Map.AccountReference, Map.Holding);
+    /// <summary>The fields asked for, with the custom ones the field map names.</summary>
+    public IReadOnlyList<string> CustomerFieldList() => With(CustomerFields, Map.AccountReference, Map.Holding);
 
-    public IReadOnlyList<string> Document_Fields() =>
+    public IReadOnlyList<string> DocumentFieldList() =>
         With(DocumentFields, Map.CommerceReference, Map.Deferred, Map.Department, Map.Location, Map.Project, Map.DimensionCustomer);
 
-    public IReadOnlyList<string> Period_Fields() => With(PeriodFields, Map.PeriodClosedAt);
+    public IReadOnlyList<string> PeriodFieldList() => With(PeriodFields, Map.PeriodClosedAt);
 
     public IntacctOutcome Customer(IntacctRow row) => Keyed(row, "customer", "CUSTOMERID", id =>
     {

@@ -65,7 +65,7 @@ internal sealed class IntacctStream(IntacctClient client, IntacctMapper mapper, 
         var highest = previous?.Highest;
         foreach (var outcome in outcomes)
         {
-            if (outcome.Cursor is { } at && at.UpdatedAt > request.UpdatedTo.AddSeconds(1))
+            if (outcome.Cursor is { } at && at.UpdatedAt > request.UpdatedTo)
             {
                 continue; // changed after the run's upper bound: read next run
             }
