@@ -1,3 +1,5 @@
+using Gapwatch.Simulators.Hosting;
+
 namespace Gapwatch.Simulators.AdobeCommerce;
 
 public enum AdobeCommerceFaultKind
@@ -31,7 +33,7 @@ public enum AdobeCommerceFaultKind
 }
 
 /// <summary>A fault the simulator serves instead of the normal answer; queued, each used <see cref="Times"/> times by the next matching requests.</summary>
-public sealed record AdobeCommerceFault(AdobeCommerceFaultKind Kind)
+public sealed record AdobeCommerceFault(AdobeCommerceFaultKind Kind) : IQueuedFault
 {
     /// <summary>Only requests for this resource (customers, companies, orders, creditmemos) match; null matches all.</summary>
     public string? Resource { get; init; }

@@ -1,3 +1,5 @@
+using Gapwatch.Simulators.Hosting;
+
 namespace Gapwatch.Simulators.BigCommerce;
 
 public enum BigCommerceFaultKind
@@ -31,7 +33,7 @@ public enum BigCommerceFaultKind
 /// A fault the simulator serves instead of the normal answer. Faults are queued and each is used
 /// <see cref="Times"/> times by the next matching requests, in order.
 /// </summary>
-public sealed record BigCommerceFault(BigCommerceFaultKind Kind)
+public sealed record BigCommerceFault(BigCommerceFaultKind Kind) : IQueuedFault
 {
     /// <summary>Only requests for this resource (customers, companies, orders, refunds) match; null matches all.</summary>
     public string? Resource { get; init; }

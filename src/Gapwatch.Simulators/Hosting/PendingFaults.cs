@@ -45,14 +45,21 @@ public sealed class PendingFaults<TFault>
     }
 
     /// <summary>The fault this request of <paramref name="resource"/> must get, or null to answer normally.</summary>
-    public TFault? Take(string? resource)
+    public TFault? Take(string? resource) => Take(resource, static _ => true);
+
+    /// <summary>
+    /// As <see cref="Take(string?)"/>, but a fault for which <paramref name="applies"/> is false is
+    /// passed over as if it named another resource (a cursor fault on a request without a cursor).
+    /// </summary>
+    public TFault? Take(string? resource, Func<TFault, bool> applies)
     {
+        ArgumentNullException.ThrowIfNull(applies);
         lock (gate)
         {
             for (var i = 0; i < pending.Count; i++)
             {
                 var entry = pending[i];
-                if (entry.Fault.Resource is not null && entry.Fault.Resource != resource)
+                if ((entry.Fault.Resource is not null && entry.Fault.Resource != resource) || !applies(entry.Fault))
                 {
                     continue;
                 }

@@ -1,3 +1,5 @@
+using Gapwatch.Simulators.Hosting;
+
 namespace Gapwatch.Simulators.Shopify;
 
 public enum ShopifyFaultKind
@@ -37,7 +39,7 @@ public enum ShopifyFaultKind
 /// A fault the simulator serves instead of (or on top of) the normal answer. Faults are queued and
 /// each is used <see cref="Times"/> times by the next matching requests, in order.
 /// </summary>
-public sealed record ShopifyFault(ShopifyFaultKind Kind)
+public sealed record ShopifyFault(ShopifyFaultKind Kind) : IQueuedFault
 {
     /// <summary>Only requests for this resource (customers, companies, orders) match; null matches all.</summary>
     public string? Resource { get; init; }
