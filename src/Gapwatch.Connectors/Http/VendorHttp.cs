@@ -101,7 +101,7 @@ public static class VendorHttp
         catch (JsonException e)
         {
             throw new SyncException(SyncErrorKind.Retryable,
-                string.Create(CultureInfo.InvariantCulture, $"{where}: the answer is not complete JSON (cut off or malformed near line {e.LineNumber + 1}); nothing stored"), e);
+                string.Create(CultureInfo.InvariantCulture, $"{where}: the answer is not complete JSON (cut off or malformed near byte {e.BytePositionInLine?.ToString(CultureInfo.InvariantCulture) ?? "?"} of line {e.LineNumber + 1}); nothing stored"), e);
         }
         catch (XmlException e)
         {
