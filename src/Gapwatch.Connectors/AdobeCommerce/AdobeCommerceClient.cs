@@ -27,13 +27,7 @@ internal sealed class AdobeCommerceClient(HttpClient http, AdobeCommerceConnecti
             throw VendorHttp.Refusal(response.StatusCode, where, Vendor, said.Length == 0 ? "" : $"\"{said}\"", Advice);
         }
 
-        VendorHttp.RequireMediaType(response, "json", where);
-        var result = await VendorHttp.ReadAsync(
-            response,
-            where,
-            async (body, ct) => await JsonSerializer.DeserializeAsync<SearchResult>(body, MagentoJson.Options, ct).ConfigureAwait(false)
-                ?? throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is JSON null"),
-            cancellationToken).ConfigureAwait(false);
+        var result = await VendorHttp.ReadJsonAsync<SearchResult>(response, where, MagentoJson.Options, cancellationToken).ConfigureAwait(false);
         if (result.Items is null || result.TotalCount is null)
         {
             throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is not a search result (items and total_count are required)");

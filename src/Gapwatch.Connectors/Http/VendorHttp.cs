@@ -115,6 +115,22 @@ public static class VendorHttp
     }
 
     /// <summary>
+    /// The common case of the two steps above: requires a JSON answer, then deserializes it as one
+    /// <typeparamref name="T"/> from the stream. JSON <c>null</c> is retryable like a cut-off body.
+    /// </summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, string where, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        RequireMediaType(response, "json", where);
+        return await ReadAsync(
+            response,
+            where,
+            async (body, ct) => await JsonSerializer.DeserializeAsync<T>(body, options, ct).ConfigureAwait(false)
+                ?? throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is JSON null"),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The vendor's message from a short JSON error body, through <paramref name="extract"/>; empty when
     /// the body is not JSON or has none. Capped so a large HTML or stack trace never floods a message.
     /// </summary>

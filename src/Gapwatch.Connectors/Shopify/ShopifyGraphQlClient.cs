@@ -90,14 +90,7 @@ internal sealed class ShopifyGraphQlClient(
             throw await RefusalAsync(response, stream, cancellationToken).ConfigureAwait(false);
         }
 
-        var where = Where(stream);
-        VendorHttp.RequireMediaType(response, "json", where);
-        var envelope = await VendorHttp.ReadAsync(
-            response,
-            where,
-            async (body, ct) => await JsonSerializer.DeserializeAsync<GraphQlEnvelope>(body, ShopifyJson.Options, ct).ConfigureAwait(false)
-                ?? throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is JSON null"),
-            cancellationToken).ConfigureAwait(false);
+        var envelope = await VendorHttp.ReadJsonAsync<GraphQlEnvelope>(response, Where(stream), ShopifyJson.Options, cancellationToken).ConfigureAwait(false);
         ThrowForErrors(envelope, stream, variables);
         return envelope;
     }
