@@ -14,6 +14,24 @@ public interface IQueuedFault
 }
 
 /// <summary>
+/// The fields every simulator's fault record carries; a simulator's record adds its kind and its
+/// vendor's own parameters (a <c>Retry-After</c>, a reset header).
+/// </summary>
+public abstract record QueuedFault : IQueuedFault
+{
+    /// <summary>Only requests for this resource (<c>customers</c>, <c>orders</c>, …) match; null matches all.</summary>
+    public string? Resource { get; init; }
+
+    /// <summary>The status of a server-error fault.</summary>
+    public int StatusCode { get; init; } = 503;
+
+    public int Times { get; init; } = 1;
+
+    /// <summary>Skip this many matching requests before the fault starts.</summary>
+    public int After { get; init; }
+}
+
+/// <summary>
 /// Faults waiting to be served, in the order they were queued. A request takes the first fault
 /// that matches its resource; the fault's own counters are left alone (faults are immutable
 /// records) and the countdown is kept here, under a lock, because Kestrel answers concurrently.

@@ -155,7 +155,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/jsonl";
         var cutAfter = fault?.Kind == ShopifyFaultKind.TruncatedJson ? export.Roots.Count / 2 : int.MaxValue;
-        var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
+        var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         await using (writer.ConfigureAwait(false))
         {
             for (var i = 0; i < export.Roots.Count; i++)
