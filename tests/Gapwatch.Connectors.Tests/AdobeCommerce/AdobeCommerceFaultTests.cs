@@ -23,16 +23,7 @@ public sealed class AdobeCommerceFaultTests : CommerceFaultTests
     private protected override async Task<CommerceHarness> StartStandardAsync(ConnectorHttpOptions? http = null) =>
         await AdobeCommerceHarness.StartAsync(AdobeCommerceStores.Standard(), http);
 
-    private protected override async Task<CommerceHarness> StartWithOrdersAsync(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders)
-    {
-        var data = new AdobeCommerceDataset();
-        foreach (var (id, at) in orders)
-        {
-            data.Order(id, at, 501, "USD", 10m, 0m, 0m);
-        }
-
-        return await AdobeCommerceHarness.StartAsync(data);
-    }
+    private protected override async Task<CommerceHarness> StartEmptyAsync() => await AdobeCommerceHarness.StartAsync(new AdobeCommerceDataset());
 
     protected override void AfterUnchangedRun(SyncSummary second) =>
         Assert.Equal(2, second.Streams.Single(s => s.Stream == "companies").Upserted.Unchanged);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Sync;
@@ -26,29 +27,18 @@ public sealed class BigCommerceFaultTests : CommerceFaultTests
     private protected override async Task<CommerceHarness> StartStandardAsync(ConnectorHttpOptions? http = null) =>
         await BigCommerceHarness.StartAsync(BigCommerceStores.Standard(), http);
 
-    private protected override async Task<CommerceHarness> StartWithOrdersAsync(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders) =>
-        await BigCommerceHarness.StartAsync(OrdersOnly(orders));
+    private protected override async Task<CommerceHarness> StartEmptyAsync() => await BigCommerceHarness.StartAsync(new BigCommerceDataset());
 
-    /// <summary>RFC 2822 dates carry an offset: the store in New York writes -0500 before the switch.</summary>
+    /// <summary>RFC 2822 dates carry an offset: the store in New York writes the last order's date with -0500, as before the switch.</summary>
     private protected override async Task<CommerceHarness> StartAroundDstAsync(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders)
     {
-        var data = OrdersOnly(orders);
+        var h = (BigCommerceHarness)await StartWithOrdersAsync(orders);
         var (id, at) = orders[^1];
-        var local = data.Sorted(BigCommerceDataset.Orders).Single(o => o.Id == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Json;
-        local["date_modified"] = at.ToString("ddd, dd MMM yyyy HH:mm:ss ", System.Globalization.CultureInfo.InvariantCulture) + at.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal);
-        data.Put(BigCommerceDataset.Orders, id.ToString(System.Globalization.CultureInfo.InvariantCulture), at, local);
-        return await BigCommerceHarness.StartAsync(data);
-    }
-
-    private static BigCommerceDataset OrdersOnly(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders)
-    {
-        var data = new BigCommerceDataset();
-        foreach (var (id, at) in orders)
-        {
-            data.Order(id, at, 501, "USD", 10m, 0m, 0m);
-        }
-
-        return data;
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        var local = h.Simulator.Data.Sorted(BigCommerceDataset.Orders).Single(o => o.Id == key).Json;
+        local["date_modified"] = at.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + at.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal);
+        h.Simulator.Data.Put(BigCommerceDataset.Orders, key, at, local);
+        return h;
     }
 
     private static StreamResult Orders(SyncSummary summary) => summary.Streams.Single(s => s.Stream == "orders");

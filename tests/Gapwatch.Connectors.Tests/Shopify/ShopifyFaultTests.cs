@@ -21,16 +21,7 @@ public sealed class ShopifyFaultTests : CommerceFaultTests
     private protected override async Task<CommerceHarness> StartStandardAsync(ConnectorHttpOptions? http = null) =>
         await ShopifyHarness.StartAsync(ShopifyShops.Standard(), http);
 
-    private protected override async Task<CommerceHarness> StartWithOrdersAsync(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders)
-    {
-        var data = new ShopifyDataset();
-        foreach (var (id, at) in orders)
-        {
-            data.Order(id, at, 501, "USD", 10m, 0m, 0m);
-        }
-
-        return await ShopifyHarness.StartAsync(data);
-    }
+    private protected override async Task<CommerceHarness> StartEmptyAsync() => await ShopifyHarness.StartAsync(new ShopifyDataset());
 
     private static StreamResult Orders(SyncSummary summary) => summary.Streams.Single(s => s.Stream == "orders");
 

@@ -21,11 +21,23 @@ public abstract class CommerceFaultTests
     /// <summary>The platform's standard dataset: 12 customers, 2 companies, 14 orders from <c>Day(31)</c> to <c>Day(44)</c>, ids 1001–1014.</summary>
     private protected abstract Task<CommerceHarness> StartStandardAsync(ConnectorHttpOptions? http = null);
 
-    /// <summary>A dataset of orders only, each for customer 501 in USD.</summary>
-    private protected abstract Task<CommerceHarness> StartWithOrdersAsync(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders);
+    /// <summary>An empty store.</summary>
+    private protected abstract Task<CommerceHarness> StartEmptyAsync();
 
     /// <summary>The orders around a DST switch; a platform whose dates carry a local offset writes them so.</summary>
     private protected virtual Task<CommerceHarness> StartAroundDstAsync(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders) => StartWithOrdersAsync(orders);
+
+    /// <summary>A store of orders only, each for customer 501 in USD.</summary>
+    private protected async Task<CommerceHarness> StartWithOrdersAsync(IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)> orders)
+    {
+        var h = await StartEmptyAsync();
+        foreach (var (id, at) in orders)
+        {
+            h.PutOrder(id, at, 501, "USD", 10m, 0m, 0m);
+        }
+
+        return h;
+    }
 
     /// <summary>What the platform's 5xx error body says, as it must show in the message.</summary>
     protected abstract string ServerErrorDetail { get; }
