@@ -155,7 +155,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = hasNext, ["endCursor"] = endCursor },
-                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => ShopifyMetafieldSelection.Serve(o.Json, request.Document))]),
                 },
             },
             ["extensions"] = Cost(requested, page.Count + 2m, status),
@@ -210,7 +210,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         // Newest first: a bulk file is not in updated_at order, and readers must not rely on one.
         foreach (var item in data.Snapshot(resource).Where(o => filters.All(f => f(o.UpdatedAt))).Reverse())
         {
-            var json = (JsonObject)item.Json.DeepClone();
+            var json = ShopifyMetafieldSelection.Serve(item.Json, inner);
             var children = new List<JsonObject>();
             Flatten(json, null, children);
             lines.Append(json.ToJsonString()).Append('\n');
@@ -441,7 +441,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource ?? "orders"] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = false, ["endCursor"] = null },
-                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => ShopifyMetafieldSelection.Serve(o.Json, request.Document))]),
                 },
             },
         }.ToJsonString();

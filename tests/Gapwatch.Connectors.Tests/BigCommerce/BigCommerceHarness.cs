@@ -60,8 +60,14 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
         return new BigCommerceHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
+    /// <summary>The label of the form field (and company extra field) holding the ERP account number; the default when null.</summary>
+    public string? AccountReferenceField { get; set; }
+
     public BigCommerceConnection Connection() =>
-        new(StoreHash ?? Simulator.StoreHash, Token ?? Simulator.AccessToken, Simulator.Address, Simulator.Address, B2b);
+        new(StoreHash ?? Simulator.StoreHash, Token ?? Simulator.AccessToken, Simulator.Address, Simulator.Address, B2b)
+        {
+            AccountReferenceField = AccountReferenceField ?? BigCommerceConnection.DefaultAccountReferenceField,
+        };
 
     public Task<SyncSummary> SyncAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
     {

@@ -57,7 +57,11 @@ internal sealed class ShopifyHarness : IAsyncDisposable
         return new ShopifyHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
-    public ShopifyConnection Connection(string? token = null) => new(Simulator.ShopAddress, token ?? Simulator.AccessToken);
+    /// <summary>The customer metafields the connection reads; the defaults when null.</summary>
+    public ShopifyCustomerMetafields? Metafields { get; set; }
+
+    public ShopifyConnection Connection(string? token = null) =>
+        new ShopifyConnection(Simulator.ShopAddress, token ?? Simulator.AccessToken).With(Metafields ?? ShopifyCustomerMetafields.Default);
 
     public Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
     {
