@@ -105,7 +105,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
                 return Task.CompletedTask;
             }
 
-            return Json(context, 200, new JsonArray([.. rows.Select(r => r.DeepClone())]));
+            return Json(context, 200, new JsonArray([.. rows.Select(r => BigCommerceIncludes.Serve(r, context.Request.Query))]));
         }
 
         return Json(context, 200, Envelope(api, rows, total, page, limit));

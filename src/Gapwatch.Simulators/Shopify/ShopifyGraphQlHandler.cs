@@ -117,7 +117,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = hasNext, ["endCursor"] = endCursor },
-                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => ShopifyMetafieldSelection.Serve(o.Json, request.Document))]),
                 },
             },
             ["extensions"] = Cost(requested, page.Count + 2m, status),
@@ -160,7 +160,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         {
             for (var i = 0; i < export.Roots.Count; i++)
             {
-                var lines = BulkLines(export.Roots[i]);
+                var lines = BulkLines(export.Roots[i], export.Query);
                 if (i == cutAfter)
                 {
                     await writer.WriteAsync(lines[0].AsMemory(0, lines[0].Length / 2), context.RequestAborted).ConfigureAwait(false);
@@ -176,10 +176,10 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         }
     }
 
-    /// <summary>One root object's lines: itself without its nested connections, then each nested node with <c>__parentId</c>.</summary>
-    private static List<string> BulkLines(ShopifyObject item)
+    /// <summary>One root object's lines, as <paramref name="query"/> selects it: itself without its nested connections, then each nested node with <c>__parentId</c>.</summary>
+    private static List<string> BulkLines(ShopifyObject item, string query)
     {
-        var json = (JsonObject)item.Json.DeepClone();
+        var json = ShopifyMetafieldSelection.Serve(item.Json, query);
         var children = new List<JsonObject>();
         Flatten(json, null, children);
         return [json.ToJsonString(), .. children.Select(c => c.ToJsonString())];
@@ -216,7 +216,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         lock (gate)
         {
             id = (bulk.Count + 1).ToString(CultureInfo.InvariantCulture);
-            bulk[id] = new BulkExport(roots, objects, options.BulkPollsUntilDone);
+            bulk[id] = new BulkExport(roots, inner, objects, options.BulkPollsUntilDone);
         }
 
         return new JsonObject { ["data"] = new JsonObject { ["bulkOperationRunQuery"] = new JsonObject
@@ -396,7 +396,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource ?? "orders"] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = false, ["endCursor"] = null },
-                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => ShopifyMetafieldSelection.Serve(o.Json, request.Document))]),
                 },
             },
         }.ToJsonString();
@@ -435,8 +435,8 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
 
     private sealed record GraphQlRequest(string? Resource, int First, string? After, string? Query, string Document, string? Id);
 
-    /// <summary>A bulk file as of its start: the root objects, newest first, and its line count (roots and nested nodes).</summary>
-    private sealed record BulkExport(IReadOnlyList<ShopifyObject> Roots, int Objects, int PollsLeft);
+    /// <summary>A bulk file as of its start: the root objects, newest first, the query that selects their fields, and its line count (roots and nested nodes; a served metafield is not a line).</summary>
+    private sealed record BulkExport(IReadOnlyList<ShopifyObject> Roots, string Query, int Objects, int PollsLeft);
 
     /// <summary>A position in UPDATED_AT order, encoded as an opaque cursor.</summary>
     private readonly record struct Position(long Ticks, string Id) : IComparable<Position>

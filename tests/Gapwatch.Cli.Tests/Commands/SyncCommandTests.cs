@@ -45,6 +45,41 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Connect_MetafieldOptions_AreStoredInClearAndReadByTheSync()
+    {
+        var stored = simulator.Data.Sorted(ShopifyDataset.Customers)[0].Json;
+        stored["metafields"] = ShopifyDataset.Metafields(("acme", "erp_no", "NW-040001"), ("acme", "tax_id", "FR40303265045"));
+        simulator.Data.Put(ShopifyDataset.Customers, "1", Day.AddMinutes(1), stored);
+        Environment.SetEnvironmentVariable(tokenVariable, simulator.AccessToken);
+
+        var result = cli.Run("connect", "shopify", "--address", simulator.ShopAddress.ToString(), "--token-env", tokenVariable, "-w", Workspace,
+            "--account-reference-metafield", "acme.erp_no", "--vat-metafield", "acme.tax_id");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        Assert.Contains("\"accountReference\": \"acme.erp_no\"", connections, StringComparison.Ordinal);
+        Assert.Contains("\"vatNumber\": \"acme.tax_id\"", connections, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, cli.Run("sync", "-w", Workspace).ExitCode);
+        using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
+        var customer = store.Load().CommerceCustomers.Single(c => c.Id == "1");
+        Assert.Equal(("NW-040001", "FR40303265045"), (customer.AccountReference, customer.VatNumber));
+    }
+
+    [Theory]
+    [InlineData("--account-reference-metafield", "account_number")]
+    [InlineData("--vat-metafield", "custom.vat number")]
+    public void Connect_MetafieldNotNamespaceDotKey_IsAUsageErrorAndStoresNothing(string option, string value)
+    {
+        Environment.SetEnvironmentVariable(tokenVariable, simulator.AccessToken);
+
+        var result = cli.Run("connect", "shopify", "--address", simulator.ShopAddress.ToString(), "--token-env", tokenVariable, "-w", Workspace, option, value);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("metafield", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Workspace, ".gapwatch", "connections.json")));
+    }
+
+    [Fact]
     public void Connect_TokenFromTheEnvironment_IsStoredEncryptedAndNeverPrinted()
     {
         var result = Connect(simulator.AccessToken);

@@ -31,7 +31,13 @@ internal sealed class AdobeCommerceHarness : CommerceHarness<AdobeCommerceSimula
         return new AdobeCommerceHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
-    public AdobeCommerceConnection Connection(string? token = null) => new(Simulator.BaseAddress, token ?? Simulator.AccessToken);
+    /// <summary>The code of the customer attribute holding the ERP account number; the default when null.</summary>
+    public string? AccountReferenceAttribute { get; set; }
+
+    public AdobeCommerceConnection Connection(string? token = null) => new(Simulator.BaseAddress, token ?? Simulator.AccessToken)
+    {
+        AccountReferenceAttribute = AccountReferenceAttribute ?? AdobeCommerceConnection.DefaultAccountReferenceAttribute,
+    };
 
     public override Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
         RunAsync(Services.GetRequiredService<AdobeCommerceConnector>().Streams(Connection(Token), includeCompanies), state, wrap);

@@ -37,8 +37,14 @@ internal sealed class BigCommerceHarness : CommerceHarness<BigCommerceSimulator,
         return new BigCommerceHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
+    /// <summary>The label of the form field (and company extra field) holding the ERP account number; the default when null.</summary>
+    public string? AccountReferenceField { get; set; }
+
     public BigCommerceConnection Connection(bool includeCompanies = true) =>
-        new(StoreHash ?? Simulator.StoreHash, Token ?? Simulator.AccessToken, Simulator.Address, Simulator.Address, B2b && includeCompanies);
+        new(StoreHash ?? Simulator.StoreHash, Token ?? Simulator.AccessToken, Simulator.Address, Simulator.Address, B2b && includeCompanies)
+        {
+            AccountReferenceField = AccountReferenceField ?? BigCommerceConnection.DefaultAccountReferenceField,
+        };
 
     /// <summary>Companies are read when <see cref="B2b"/> is set and <paramref name="includeCompanies"/> is true.</summary>
     public override Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>

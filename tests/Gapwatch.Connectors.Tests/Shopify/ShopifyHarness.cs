@@ -34,7 +34,11 @@ internal sealed class ShopifyHarness : CommerceHarness<ShopifySimulator, Shopify
         return new ShopifyHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
-    public ShopifyConnection Connection(string? token = null) => new(Simulator.ShopAddress, token ?? Simulator.AccessToken);
+    /// <summary>The customer metafields the connection reads; the defaults when null.</summary>
+    public ShopifyCustomerMetafields? Metafields { get; set; }
+
+    public ShopifyConnection Connection(string? token = null) =>
+        new ShopifyConnection(Simulator.ShopAddress, token ?? Simulator.AccessToken).With(Metafields ?? ShopifyCustomerMetafields.Default);
 
     public override Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
         RunAsync(Services.GetRequiredService<ShopifyConnector>().Streams(Connection(Token), includeCompanies, Bulk), state, wrap);
