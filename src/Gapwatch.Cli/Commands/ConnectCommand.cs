@@ -22,16 +22,27 @@ internal static class ConnectCommand
         var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "shopify" };
         var version = new Option<string>("--api-version") { Description = "The Admin API version to pin", DefaultValueFactory = _ => ShopifyConnection.DefaultApiVersion };
         var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the Admin API access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
+        var accountMetafield = new Option<string>("--account-reference-metafield")
+        {
+            Description = "The customer metafield (namespace.key) holding the customer's ERP account number",
+            DefaultValueFactory = _ => ShopifyCustomerMetafields.Default.AccountReference.ToString(),
+        };
+        var vatMetafield = new Option<string>("--vat-metafield")
+        {
+            Description = "The customer metafield (namespace.key) holding the VAT number of buyers who are not B2B companies (companies: their locations' tax registration id)",
+            DefaultValueFactory = _ => ShopifyCustomerMetafields.Default.VatNumber.ToString(),
+        };
         var workspace = CommonOptions.Workspace();
         var shopify = new Command("shopify", "Connect a Shopify shop (read-only custom app: read_customers, read_orders, read_all_orders, read_companies)")
         {
-            shop, address, name, version, tokenVariable, workspace,
+            shop, address, name, version, accountMetafield, vatMetafield, tokenVariable, workspace,
         };
         shopify.SetAction(parse =>
         {
             using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
             var token = Token(parse.GetValue(tokenVariable)!, context, "Shopify Admin API access token:");
-            var connection = Connection(parse.GetValue(shop), parse.GetValue(address), token, parse.GetValue(version)!);
+            var connection = Connection(parse.GetValue(shop), parse.GetValue(address), token, parse.GetValue(version)!)
+                .With(Metafields(parse.GetValue(accountMetafield)!, parse.GetValue(vatMetafield)!));
             var stored = ConnectionStore.Open(ws.Directory).SaveShopify(parse.GetValue(name)!, connection);
             context.Console.MarkupLineInterpolated(
                 $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
@@ -57,6 +68,18 @@ internal static class ConnectCommand
         }
 
         return context.Console.Prompt(new TextPrompt<string>(prompt).Secret());
+    }
+
+    private static ShopifyCustomerMetafields Metafields(string accountReference, string vatNumber)
+    {
+        try
+        {
+            return new ShopifyCustomerMetafields(ShopifyMetafieldKey.Parse(accountReference), ShopifyMetafieldKey.Parse(vatNumber));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(ExitCodes.Usage, e.Message);
+        }
     }
 
     private static ShopifyConnection Connection(string? shop, string? address, string token, string version)

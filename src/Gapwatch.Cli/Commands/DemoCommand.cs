@@ -12,10 +12,10 @@ using Spectre.Console;
 namespace Gapwatch.Cli.Commands;
 
 /// <summary>
-/// <c>gapwatch demo</c>: generates the demo merchant, loads it through the import format, refreshes
-/// and shows the card wall. With <c>--connectors</c> the storefront data is served by the three
-/// platform simulators on loopback and synced through the real connectors instead; that is not the
-/// default until the connectors carry every field the generator uses (docs/connectors.md).
+/// <c>gapwatch demo</c>: generates the demo merchant, serves its storefront data from the three
+/// platform simulators on loopback and syncs it through the real connectors over HTTP, imports the
+/// books through the import format, refreshes and shows the card wall. <c>--import-only</c> loads
+/// everything as import files instead (the path of users who bring files); the cards are the same.
 /// </summary>
 internal static class DemoCommand
 {
@@ -23,6 +23,9 @@ internal static class DemoCommand
     public const string MarkerFile = ".gapwatch-demo";
 
     public const string DefaultDirectory = "gapwatch-demo";
+
+    /// <summary>The opt-out of the connectors: every record through the import format.</summary>
+    public const string ImportOnlyOption = "--import-only";
 
     public static Command Create(CliContext context)
     {
@@ -34,17 +37,16 @@ internal static class DemoCommand
             DefaultValueFactory = _ => DemoOptions.DefaultOrders,
         };
         var erp = new Option<string>("--erp") { Description = "sage_intacct | business_central | dynamics_fo", DefaultValueFactory = _ => "sage_intacct" };
-        var connectors = new Option<bool>("--connectors")
+        var importOnly = new Option<bool>(ImportOnlyOption)
         {
-            Description = "Serve the storefronts from the three loopback simulators and sync them through the real connectors over HTTP " +
-                "(the connectors do not yet carry every field the generator uses, so some figures differ: docs/connectors.md)",
+            Description = "Load the storefront data from import files too, like the books: no simulators, no HTTP (same cards, faster)",
         };
         var command = new Command("demo", "Build a realistic demo workspace: storefront simulators synced over HTTP, the books imported; refresh it and show the card wall")
         {
-            dir, seed, orders, erp, connectors,
+            dir, seed, orders, erp, importOnly,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            context, parse.GetValue(dir)!, Options(parse.GetValue(seed), parse.GetValue(orders), parse.GetValue(erp)!), !parse.GetValue(connectors), cancellationToken));
+            context, parse.GetValue(dir)!, Options(parse.GetValue(seed), parse.GetValue(orders), parse.GetValue(erp)!), parse.GetValue(importOnly), cancellationToken));
         return command;
     }
 
@@ -54,7 +56,7 @@ internal static class DemoCommand
         PrepareDirectory(directory);
         var demo = DemoWorkspaceGenerator.Generate(options);
         File.WriteAllText(Path.Combine(directory, MarkerFile),
-            $"Written by 'gapwatch demo --seed {options.Seed} --orders {options.Orders} --erp {options.Erp.Key()}{(importOnly ? "" : " --connectors")}'.\n" +
+            $"Written by 'gapwatch demo --seed {options.Seed} --orders {options.Orders} --erp {options.Erp.Key()}{(importOnly ? " " + ImportOnlyOption : "")}'.\n" +
             "A later 'gapwatch demo' with this folder as --dir deletes and replaces everything in it.\n");
         var settings = importOnly ? demo.Settings : StorefrontSettings(demo.Settings);
         WorkspaceFile.Save(directory, settings);
@@ -76,7 +78,7 @@ internal static class DemoCommand
                 }
             }
 
-            var records = importOnly ? demo.Data.All() : ErpSide(demo.Data);
+            var records = importOnly ? demo.Data.All() : ImportSide(demo.Data);
             var files = ImportFormatWriter.Write(importFolder, records);
             var imported = workspace.Import(importFolder);
             if (!imported.Succeeded)
@@ -112,10 +114,15 @@ internal static class DemoCommand
         }
     }
 
-    /// <summary>What the import brings when the storefronts come through the connectors: the ERP side, and the freshness of every source but the three platforms.</summary>
-    internal static IEnumerable<ISourceRecord> ErpSide(WorkspaceData data) =>
+    /// <summary>
+    /// What the import brings when the storefronts come through the connectors: the books, the
+    /// freshness of every source but the three platforms, and the storefront accounts retired by a
+    /// merge (no platform's API says which account survived; merchants keep that themselves).
+    /// </summary>
+    internal static IEnumerable<ISourceRecord> ImportSide(WorkspaceData data) =>
         data.All().Where(r => r is not (CommerceCustomer or CommerceOrder or CommerceRefund)
-            && !(r is SourceFreshness s && DemoStorefronts.PlatformSources.Contains(s.Source)));
+            && !(r is SourceFreshness s && DemoStorefronts.PlatformSources.Contains(s.Source)))
+            .Concat(DemoStorefrontDatasets.MergeRecords(data));
 
     /// <summary>
     /// The field map for storefronts read through the connectors: BigCommerce and Adobe Commerce
@@ -194,7 +201,7 @@ internal static class DemoCommand
         }
         else
         {
-            context.Console.MarkupLineInterpolated($"Synced the storefronts from the three simulators over HTTP, imported {records:N0} ERP records from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
+            context.Console.MarkupLineInterpolated($"Synced the storefronts from the three simulators over HTTP, imported {records:N0} records of the books (and the storefront's merge records) from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
         }
     }
 
@@ -203,7 +210,7 @@ internal static class DemoCommand
         var ws = directory.Contains(' ', StringComparison.Ordinal) ? $"\"{directory}\"" : directory;
         var otherErp = options.Erp == ErpKind.SageIntacct ? "business_central" : "sage_intacct";
         context.Console.WriteLine();
-        context.Console.MarkupLineInterpolated($"The demo workspace is at [bold]{directory}[/]: gapwatch.yaml (the field map: entities, routing, holding customers), import/ ({(importOnly ? "the generated data" : "the ERP side of the generated data")}, one file per kind) and .gapwatch/ (the store{(importOnly ? "" : " and the encrypted connections; the simulators are stopped, so a later 'gapwatch sync' there cannot reach them")}).");
+        context.Console.MarkupLineInterpolated($"The demo workspace is at [bold]{directory}[/]: gapwatch.yaml (the field map: entities, routing, holding customers), import/ ({(importOnly ? "the generated data" : "the books and the storefront's merge records")}, one file per kind) and .gapwatch/ (the store{(importOnly ? "" : " and the encrypted connections; the simulators are stopped, so a later 'gapwatch sync' there cannot reach them")}).");
         context.Console.MarkupLine("Try next:");
         (string Command, string Why)[] next =
         [

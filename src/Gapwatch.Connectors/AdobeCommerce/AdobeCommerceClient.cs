@@ -1,7 +1,6 @@
-using System.Net;
 using System.Text.Json;
+using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Sync;
-using Polly.Timeout;
 
 namespace Gapwatch.Connectors.AdobeCommerce;
 
@@ -19,86 +18,33 @@ internal sealed class AdobeCommerceClient(HttpClient http, AdobeCommerceConnecti
         using var request = new HttpRequestMessage(HttpMethod.Get, connection.Resource(path, query));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", connection.AccessToken);
         request.Headers.Accept.ParseAdd("application/json");
-        using var response = await SendAsync(request, stream, cancellationToken).ConfigureAwait(false);
+        var where = Where(stream);
+        using var response = await VendorHttp.SendAsync(http, request, where, Vendor, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await FailureAsync(response, stream, cancellationToken).ConfigureAwait(false);
+            // Magento's message, placeholders filled, quoted: it is the store's own words.
+            var said = await VendorHttp.ErrorDetailAsync(response, body => Describe(body.Deserialize<MagentoError>(MagentoJson.Options)), cancellationToken).ConfigureAwait(false);
+            throw VendorHttp.Refusal(response.StatusCode, where, Vendor, said.Length == 0 ? "" : $"\"{said}\"", Advice);
         }
 
-        var result = await ReadAsync<SearchResult>(response, stream, cancellationToken).ConfigureAwait(false);
+        var result = await VendorHttp.ReadJsonAsync<SearchResult>(response, where, MagentoJson.Options, cancellationToken).ConfigureAwait(false);
         if (result.Items is null || result.TotalCount is null)
         {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the answer is not a search result (items and total_count are required)");
+            throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is not a search result (items and total_count are required)");
         }
 
         return result;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string stream, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: could not reach the store after the retry budget ({e.HttpRequestError})", e);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the store did not answer in time after the retry budget", e);
-        }
-    }
+    private const string Vendor = "the store";
 
-    private async Task<T> ReadAsync<T>(HttpResponseMessage response, string stream, CancellationToken cancellationToken)
-        where T : class
+    private static readonly RefusalAdvice Advice = new()
     {
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: expected a JSON answer, got HTTP {(int)response.StatusCode} with content type '{mediaType ?? "none"}' (a proxy, maintenance or login page?); nothing stored");
-        }
-
-        try
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync<T>(body, MagentoJson.Options, cancellationToken).ConfigureAwait(false)
-                    ?? throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the answer is JSON null");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: the answer is not complete JSON (cut off or malformed near byte {e.BytePositionInLine?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} of line {e.LineNumber + 1}); nothing stored", e);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the connection broke while the answer was read; nothing stored", e);
-        }
-    }
-
-    private async Task<SyncException> FailureAsync(HttpResponseMessage response, string stream, CancellationToken cancellationToken)
-    {
-        var code = (int)response.StatusCode;
-        var said = await MessageAsync(response, cancellationToken).ConfigureAwait(false);
-        var detail = said is null ? "" : $": \"{said}\"";
-        return response.StatusCode switch
-        {
-            // Magento answers 401 both for a token it does not know and for a resource the integration may not read.
-            HttpStatusCode.Unauthorized => new SyncException(SyncErrorKind.NeedsReauthentication,
-                $"{Where(stream)}: the store refused the integration token (401{detail}); check the integration's resources, or run 'gapwatch connect adobe_commerce' again with a valid token"),
-            HttpStatusCode.Forbidden => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: access denied (403{detail}); the integration needs the Customers, Sales > Orders, Credit Memos and Companies resources"),
-            HttpStatusCode.NotFound => new SyncException(SyncErrorKind.Permanent,
-                $"{Where(stream)}: not found (404{detail}); check the base URL and store code (companies need Adobe Commerce B2B)"),
-            HttpStatusCode.TooManyRequests => new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: deferred, still throttled (429) after the retry budget; the next run continues from the checkpoint"),
-            _ when code >= 500 || code == 408 => new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the store answered {code}{detail} after the retry budget"),
-            _ => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: the store answered {code}{detail}"),
-        };
-    }
+        // Magento answers 401 both for a token it does not know and for a resource the integration may not read.
+        Unauthorized = "check the integration's resources, or run 'gapwatch connect adobe_commerce' again with a valid token",
+        Forbidden = "the integration needs the Customers, Sales > Orders, Credit Memos and Companies resources",
+        NotFound = "check the base URL and store code (companies need Adobe Commerce B2B)",
+    };
 
     /// <summary>Magento's message with <c>%1</c>/<c>%name</c> filled from <c>parameters</c> (an array or an object); null when the body is not such an error.</summary>
     internal static string? Describe(MagentoError? error)
@@ -129,27 +75,6 @@ internal sealed class AdobeCommerceClient(HttpClient http, AdobeCommerceConnecti
     }
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
-
-    private static async Task<string?> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return null;
-        }
-
-        try
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                return Describe(await JsonSerializer.DeserializeAsync<MagentoError>(body, MagentoJson.Options, cancellationToken).ConfigureAwait(false));
-            }
-        }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException)
-        {
-            return null;
-        }
-    }
 
     internal string Where(string stream) => $"adobe_commerce {connection.BaseAddress.Host} {stream}";
 }

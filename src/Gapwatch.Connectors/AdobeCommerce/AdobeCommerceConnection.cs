@@ -10,6 +10,9 @@ public sealed class AdobeCommerceConnection
 {
     public const string DefaultStoreCode = "all";
 
+    /// <summary>The customer attribute code merchants are asked to use for the ERP account number unless they already have one.</summary>
+    public const string DefaultAccountReferenceAttribute = "erp_account_number";
+
     public AdobeCommerceConnection(Uri baseAddress, string accessToken, string storeCode = DefaultStoreCode)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -33,6 +36,22 @@ public sealed class AdobeCommerceConnection
     public Uri BaseAddress { get; }
 
     public string StoreCode { get; }
+
+    /// <summary>The code of the customer attribute holding the ERP account number; Magento has no field of its own for it.</summary>
+    public string AccountReferenceAttribute
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            if (!value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                throw new ArgumentException($"'{value}' is not an attribute code (letters, digits and _)", nameof(value));
+            }
+
+            field = value;
+        }
+    } = DefaultAccountReferenceAttribute;
 
     internal string AccessToken { get; }
 

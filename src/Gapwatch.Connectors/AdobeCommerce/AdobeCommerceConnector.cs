@@ -18,7 +18,7 @@ public sealed class AdobeCommerceConnector(IHttpClientFactory httpClients, Conne
     {
         ArgumentNullException.ThrowIfNull(connection);
         var client = new AdobeCommerceClient(httpClients.CreateClient(HttpClientName), connection, metrics);
-        var customers = new AdobeCommerceStream("customers", "V1/customers/search", "id", incremental: true, AdobeCommerceItems.Customer, client);
+        var customers = new AdobeCommerceStream("customers", "V1/customers/search", "id", incremental: true, AdobeCommerceItems.Customer(connection.AccountReferenceAttribute), client);
         var companies = new AdobeCommerceStream("companies", "V1/company/", "id", incremental: false, AdobeCommerceItems.Company, client);
         var orders = new AdobeCommerceStream("orders", "V1/orders", "entity_id", incremental: true, AdobeCommerceItems.Order, client);
         var creditMemos = new AdobeCommerceStream("creditmemos", "V1/creditmemos", "entity_id", incremental: true, AdobeCommerceItems.CreditMemo, client);

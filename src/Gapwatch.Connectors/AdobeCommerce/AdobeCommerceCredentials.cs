@@ -16,8 +16,11 @@ public static class AdobeCommerceCredentials
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(connection);
-        return store.Save(name, Platform, new Uri(connection.BaseAddress, $"rest/{connection.StoreCode}/").AbsoluteUri, ApiVersion, connection.AccessToken,
-            b2b ? null : ["companies"]);
+        return store.Save(store.Protected(name, Platform, new Uri(connection.BaseAddress, $"rest/{connection.StoreCode}/").AbsoluteUri, ApiVersion, connection.AccessToken) with
+        {
+            ExcludedStreams = b2b ? null : ["companies"],
+            CustomerFields = new CustomerFieldNames(connection.AccountReferenceAttribute),
+        });
     }
 
     /// <summary>Whether the stored connection reads B2B companies.</summary>
@@ -39,6 +42,9 @@ public static class AdobeCommerceCredentials
         }
 
         var basePath = string.Join('/', segments[..^2]) + "/";
-        return new AdobeCommerceConnection(new Uri(root, basePath), store.Reveal(stored), segments[^1]);
+        return new AdobeCommerceConnection(new Uri(root, basePath), store.Reveal(stored), segments[^1])
+        {
+            AccountReferenceAttribute = stored.CustomerFields?.AccountReference ?? AdobeCommerceConnection.DefaultAccountReferenceAttribute,
+        };
     }
 }

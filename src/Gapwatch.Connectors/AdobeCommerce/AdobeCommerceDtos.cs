@@ -59,7 +59,13 @@ internal sealed record MagentoCustomer
     public List<MagentoAddress>? Addresses { get; init; }
 
     public CustomerExtension? ExtensionAttributes { get; init; }
+
+    /// <summary>The store's own customer attributes (EAV): <c>[{"attribute_code","value"}]</c>.</summary>
+    public List<MagentoCustomAttribute>? CustomAttributes { get; init; }
 }
+
+/// <summary>A custom attribute's value may be a string, a number or (multiselect) an array: kept as JSON until read.</summary>
+internal sealed record MagentoCustomAttribute(string? AttributeCode, JsonElement? Value);
 
 internal sealed record CustomerExtension(CompanyAttributes? CompanyAttributes);
 

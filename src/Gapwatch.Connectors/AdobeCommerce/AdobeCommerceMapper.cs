@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Gapwatch.Model;
 
 namespace Gapwatch.Connectors.AdobeCommerce;
@@ -34,7 +35,11 @@ internal static class AdobeCommerceMapper
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    public static CommerceCustomer Customer(MagentoCustomer c, string id, DateTimeOffset updatedAt)
+    /// <summary>
+    /// A customer. Magento has no field for the customer's ERP account number: merchants add a customer
+    /// attribute for it, whose code is <paramref name="accountReferenceAttribute"/>.
+    /// </summary>
+    public static CommerceCustomer Customer(MagentoCustomer c, string id, DateTimeOffset updatedAt, string accountReferenceAttribute)
     {
         var addresses = c.Addresses ?? [];
         var billing = addresses.FirstOrDefault(a => a.DefaultBilling == true) ?? addresses.FirstOrDefault();
@@ -43,8 +48,21 @@ internal static class AdobeCommerceMapper
         var company = c.ExtensionAttributes?.CompanyAttributes?.CompanyId is { } companyId and > 0 ? CompanyPrefix + Id(companyId) : null;
         return new CommerceCustomer(
             Platform.AdobeCommerce, id, c.Email, billing?.Telephone, name.Length == 0 ? null : name, billing?.Company,
-            CompanyAccount: false, c.GroupId is { } g ? Id(g) : null, company is null ? [] : [company], vat, AccountReference: null,
+            CompanyAccount: false, c.GroupId is { } g ? Id(g) : null, company is null ? [] : [company], vat, Attribute(c, accountReferenceAttribute),
             billing?.Postcode, billing?.CountryId, Instant(c.CreatedAt) ?? updatedAt, MergedIntoId: null, updatedAt);
+    }
+
+    /// <summary>A custom attribute's value as text (string or number), trimmed; blank or absent counts as none.</summary>
+    internal static string? Attribute(MagentoCustomer c, string code)
+    {
+        var value = (c.CustomAttributes ?? []).FirstOrDefault(a => a.AttributeCode == code)?.Value;
+        var text = value?.ValueKind switch
+        {
+            JsonValueKind.String => value.Value.GetString(),
+            JsonValueKind.Number => value.Value.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
     /// <summary>

@@ -148,7 +148,9 @@ internal sealed class AdobeCommerceStream(
 /// <summary>The item mappers of the four streams; an item that cannot be read is rejected with its reason.</summary>
 internal static class AdobeCommerceItems
 {
-    public static NodeOutcome Customer(JsonElement item) => Versioned<MagentoCustomer>(item, "customer", "id", (c, id, at) => [AdobeCommerceMapper.Customer(c, id, at)]);
+    /// <summary>The customer mapper of a store that keeps the ERP account number in the attribute <paramref name="accountReferenceAttribute"/>.</summary>
+    public static Func<JsonElement, NodeOutcome> Customer(string accountReferenceAttribute) =>
+        item => Versioned<MagentoCustomer>(item, "customer", "id", (c, id, at) => [AdobeCommerceMapper.Customer(c, id, at, accountReferenceAttribute)]);
 
     public static NodeOutcome Order(JsonElement item) => Versioned<MagentoOrder>(item, "order", "entity_id", (o, id, at) => [AdobeCommerceMapper.Order(o, id, at)]);
 

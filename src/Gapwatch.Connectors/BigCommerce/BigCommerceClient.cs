@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Sync;
-using Polly.Timeout;
 
 namespace Gapwatch.Connectors.BigCommerce;
 
@@ -57,106 +57,46 @@ internal sealed class BigCommerceClient(HttpClient http, BigCommerceConnection c
             request.Headers.Add("X-Store-Hash", connection.StoreHash);
         }
 
-        using var response = await SendAsync(request, stream, cancellationToken).ConfigureAwait(false);
+        var where = Where(stream);
+        using var response = await VendorHttp.SendAsync(http, request, where, Vendor, cancellationToken).ConfigureAwait(false);
         pendingWait = BigCommerceRateLimit.WaitBeforeNext(response) ?? TimeSpan.Zero;
-        await ThrowUnlessSuccessAsync(response, stream, b2b, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var detail = await VendorHttp.ErrorDetailAsync(response, ErrorText, cancellationToken).ConfigureAwait(false);
+            throw VendorHttp.Refusal(response.StatusCode, where, Vendor, detail, b2b ? B2bAdvice : StoreAdvice);
+        }
+
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
             return empty();
         }
 
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: expected a JSON answer, got HTTP {(int)response.StatusCode} with content type '{mediaType ?? "none"}' (a proxy, maintenance or login page?); nothing stored");
-        }
-
-        try
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                return await read(body, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: the answer is not complete JSON (cut off or malformed near line {e.LineNumber + 1}); nothing stored", e);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the connection broke while the answer was read; nothing stored", e);
-        }
+        VendorHttp.RequireMediaType(response, "json", where);
+        return await VendorHttp.ReadAsync(response, where, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string stream, CancellationToken cancellationToken)
+    private const string Vendor = "BigCommerce";
+
+    private static readonly RefusalAdvice StoreAdvice = new()
     {
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: could not reach BigCommerce after the retry budget ({e.HttpRequestError})", e);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: BigCommerce did not answer in time after the retry budget", e);
-        }
-    }
+        Unauthorized = "run 'gapwatch connect bigcommerce' again with a valid access token",
+        Forbidden = "the API account needs Customers read-only and Orders read-only",
+        NotFound = "check the store hash",
+    };
 
-    private async Task ThrowUnlessSuccessAsync(HttpResponseMessage response, string stream, bool b2b, CancellationToken cancellationToken)
+    private static readonly RefusalAdvice B2bAdvice = StoreAdvice with
     {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
+        Forbidden = "the API account needs Customers read-only, Orders read-only and B2B Edition read-only",
+        NotFound = "is B2B Edition enabled on this store? (connect with --no-b2b if not)",
+    };
 
-        var code = (int)response.StatusCode;
-        var detail = await ErrorDetailAsync(response, cancellationToken).ConfigureAwait(false);
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized => new SyncException(SyncErrorKind.NeedsReauthentication,
-                $"{Where(stream)}: BigCommerce refused the access token (401); run 'gapwatch connect bigcommerce' again with a valid token"),
-            HttpStatusCode.Forbidden => new SyncException(SyncErrorKind.Permanent,
-                $"{Where(stream)}: access denied (403{detail}); the API account needs Customers read-only, Orders read-only{(b2b ? " and B2B Edition read-only" : "")}"),
-            HttpStatusCode.NotFound => new SyncException(SyncErrorKind.Permanent,
-                b2b ? $"{Where(stream)}: not found (404{detail}); is B2B Edition enabled on this store? (connect with --no-b2b if not)"
-                    : $"{Where(stream)}: not found (404{detail}); check the store hash"),
-            HttpStatusCode.TooManyRequests => new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: deferred, still rate-limited (429) after the retry budget; the next run continues from the checkpoint"),
-            _ when code >= 500 && code != 507 || code == 408 => new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: BigCommerce answered {code}{detail} after the retry budget"),
-            _ => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: BigCommerce answered {code}{detail}"),
-        };
-    }
-
-    /// <summary>The title or message of a v2 (<c>[{status, message}]</c>), v3 (<c>{status, title}</c>) or B2B (<c>{code, message}</c>) error body, when short and JSON.</summary>
-    private static async Task<string> ErrorDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The title or message of a v2 (<c>[{status, message}]</c>), v3 (<c>{status, title}</c>) or B2B (<c>{code, message}</c>) error body.</summary>
+    private static string? ErrorText(JsonElement body)
     {
-        if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return "";
-        }
-
-        try
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-                var root = document.RootElement.ValueKind == JsonValueKind.Array && document.RootElement.GetArrayLength() > 0 ? document.RootElement[0] : document.RootElement;
-                var text = root.ValueKind == JsonValueKind.Object
-                    ? BigCommerceJson.Text(root, "title") ?? BigCommerceJson.Text(root, "message") ?? (root.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object ? BigCommerceJson.Text(meta, "message") : null)
-                    : null;
-                return string.IsNullOrWhiteSpace(text) ? "" : ": " + (text.Length > 200 ? text[..200] : text);
-            }
-        }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException)
-        {
-            return "";
-        }
+        var root = body.ValueKind == JsonValueKind.Array && body.GetArrayLength() > 0 ? body[0] : body;
+        return root.ValueKind == JsonValueKind.Object
+            ? BigCommerceJson.Text(root, "title") ?? BigCommerceJson.Text(root, "message") ?? (root.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object ? BigCommerceJson.Text(meta, "message") : null)
+            : null;
     }
 
     internal string Where(string stream) => string.Create(CultureInfo.InvariantCulture, $"bigcommerce {connection.StoreHash} {stream}");

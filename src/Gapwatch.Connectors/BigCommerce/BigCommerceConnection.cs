@@ -12,6 +12,9 @@ public sealed class BigCommerceConnection
     public static readonly Uri DefaultApiAddress = new("https://api.bigcommerce.com");
     public static readonly Uri DefaultB2bAddress = new("https://api-b2b.bigcommerce.com");
 
+    /// <summary>The form field label merchants are asked to use for the ERP account number unless they already have one.</summary>
+    public const string DefaultAccountReferenceField = "ERP account number";
+
     public BigCommerceConnection(string storeHash, string accessToken, Uri? apiAddress = null, Uri? b2bAddress = null, bool b2bEdition = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(storeHash);
@@ -37,6 +40,17 @@ public sealed class BigCommerceConnection
 
     /// <summary>Whether the store has B2B Edition (companies are read from its API).</summary>
     public bool B2bEdition { get; }
+
+    /// <summary>The label of the customer form field (and B2B company extra field) holding the ERP account number; BigCommerce has no field of its own for it.</summary>
+    public string AccountReferenceField
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            field = value.Trim();
+        }
+    } = DefaultAccountReferenceField;
 
     internal string AccessToken { get; }
 

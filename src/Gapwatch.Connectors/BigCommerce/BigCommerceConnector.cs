@@ -30,19 +30,20 @@ public sealed class BigCommerceConnector(IHttpClientFactory httpClients, TimePro
                 ("date_modified:min", from is { } f ? BigCommerceJson.IsoUtc(f) : null), ("date_modified:max", BigCommerceJson.IsoUtc(to)),
                 ("sort", "date_modified:asc"), ("include", "addresses,formfields"), ("page", Number(page)), ("limit", Number(limit)))),
             async (url, ct) => V3Rows(await client.GetEnvelopeAsync(url, "customers", b2b: false, ct).ConfigureAwait(false)),
-            (row, _) => Task.FromResult(BigCommerceMapper.Customer(row)));
+            (row, _) => Task.FromResult(BigCommerceMapper.Customer(row, connection.AccountReferenceField)));
         var companies = new BigCommerceStream(
             "companies",
             (from, _, page, limit) => connection.B2b(Query("companies",
                 ("limit", Number(limit)), ("offset", Number((page - 1) * limit)), ("minModified", from is { } f ? f.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : null),
                 ("sortBy", "updatedAt"), ("orderBy", "ASC"), ("isIncludeExtraFields", "1"))),
             async (url, ct) => B2bRows(await client.GetEnvelopeAsync(url, "companies", b2b: true, ct).ConfigureAwait(false)),
-            (row, _) => Task.FromResult(BigCommerceMapper.Company(row)));
+            (row, _) => Task.FromResult(BigCommerceMapper.Company(row, connection.AccountReferenceField)));
         var orders = new BigCommerceStream(
             "orders",
             (from, to, page, limit) => connection.V2(Query("orders",
                 ("min_date_modified", from is { } f ? BigCommerceJson.Rfc2822Utc(f) : null), ("max_date_modified", BigCommerceJson.Rfc2822Utc(to)),
-                ("sort", "date_modified:asc"), ("page", Number(page)), ("limit", Number(limit)))),
+                // The shipping consignments carry the ship-to country; embedded, they cost no call per order.
+                ("sort", "date_modified:asc"), ("include", "consignments"), ("consignment_structure", "object"), ("page", Number(page)), ("limit", Number(limit)))),
             async (url, ct) => new BigCommerceRows(await client.GetArrayAsync(url, "orders", ct).ConfigureAwait(false), null),
             (row, ct) => OrderWithRefundsAsync(client, connection, row, ct));
         return connection.B2bEdition ? [customers, companies, orders] : [customers, orders];

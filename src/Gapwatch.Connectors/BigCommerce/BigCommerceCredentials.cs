@@ -13,7 +13,10 @@ public sealed partial class ConnectionStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(connection);
-        return Save(new StoredConnection(name, BigCommercePlatform, connection.ApiAddress.ToString(), "v2+v3", protector.Protect(connection.AccessToken), connection.StoreHash, connection.B2bEdition));
+        return Save(new StoredConnection(name, BigCommercePlatform, connection.ApiAddress.ToString(), "v2+v3", protector.Protect(connection.AccessToken), connection.StoreHash, connection.B2bEdition)
+        {
+            CustomerFields = new CustomerFieldNames(connection.AccountReferenceField),
+        });
     }
 
     /// <summary>The connection with its token decrypted. A loopback address (the simulator) serves the B2B Edition API too.</summary>
@@ -26,6 +29,9 @@ public sealed partial class ConnectionStore
         }
 
         var api = new Uri(stored.Address);
-        return new BigCommerceConnection(stored.StoreHash, Reveal(stored), api, api.IsLoopback ? api : null, stored.B2bEdition);
+        return new BigCommerceConnection(stored.StoreHash, Reveal(stored), api, api.IsLoopback ? api : null, stored.B2bEdition)
+        {
+            AccountReferenceField = stored.CustomerFields?.AccountReference ?? BigCommerceConnection.DefaultAccountReferenceField,
+        };
     }
 }

@@ -16,8 +16,12 @@ internal static class BigCommerceMapper
 {
     public const string CompanyPrefix = "company-";
 
-    /// <summary>v3 <c>/customers</c> (with <c>include=addresses,formfields</c>).</summary>
-    public static NodeOutcome Customer(JsonElement row) => Keyed(row, "customer", "id", "date_modified", (id, at) =>
+    /// <summary>
+    /// v3 <c>/customers</c> (with <c>include=addresses,formfields</c>). BigCommerce has no field for the
+    /// customer's ERP account number: merchants add a customer form field for it, named by
+    /// <paramref name="accountReferenceField"/>.
+    /// </summary>
+    public static NodeOutcome Customer(JsonElement row, string accountReferenceField) => Keyed(row, "customer", "id", "date_modified", (id, at) =>
     {
         var name = string.Join(' ', new[] { BigCommerceJson.Text(row, "first_name"), BigCommerceJson.Text(row, "last_name") }.Where(p => p is not null));
         var address = First(row, "addresses");
@@ -25,19 +29,24 @@ internal static class BigCommerceMapper
         return [new CommerceCustomer(
             Platform.BigCommerce, id, BigCommerceJson.Text(row, "email"), BigCommerceJson.Text(row, "phone"), name.Length == 0 ? null : name,
             BigCommerceJson.Text(row, "company"), CompanyAccount: false, group is null or "0" ? null : group, [],
-            VatField(row, "form_fields", "name", "value"), AccountReference: null,
+            VatField(row, "form_fields", "name", "value"), NamedField(row, "form_fields", "name", "value", accountReferenceField),
             address is { } a ? BigCommerceJson.Text(a, "postal_code") : null, address is { } c ? Country(BigCommerceJson.Text(c, "country_code")) : null,
             BigCommerceJson.Date(row, "date_created") ?? at, MergedIntoId: null, at)];
     });
 
-    /// <summary>B2B Edition <c>/companies</c> (with <c>isIncludeExtraFields=1</c>); <c>updatedAt</c> is Unix seconds, often as a string.</summary>
-    public static NodeOutcome Company(JsonElement row) => Keyed(row, "company", "companyId", "updatedAt", (id, at) =>
+    /// <summary>
+    /// B2B Edition <c>/companies</c> (with <c>isIncludeExtraFields=1</c>); <c>updatedAt</c> is Unix seconds,
+    /// often as a string. The ERP account number is the extra field named <paramref name="accountReferenceField"/>
+    /// when the company has one, else the company's <c>uuid</c> (B2B Edition's ERP id).
+    /// </summary>
+    public static NodeOutcome Company(JsonElement row, string accountReferenceField) => Keyed(row, "company", "companyId", "updatedAt", (id, at) =>
     {
         var group = BigCommerceJson.Text(row, "bcGroupId");
         return [new CommerceCustomer(
             Platform.BigCommerce, CompanyPrefix + id, BigCommerceJson.Text(row, "companyEmail"), BigCommerceJson.Text(row, "companyPhone"),
             BigCommerceJson.Text(row, "companyName"), BigCommerceJson.Text(row, "companyName"), CompanyAccount: true, group is null or "0" ? null : group, [],
-            VatField(row, "extraFields", "fieldName", "fieldValue"), BigCommerceJson.Text(row, "uuid"),
+            VatField(row, "extraFields", "fieldName", "fieldValue"),
+            NamedField(row, "extraFields", "fieldName", "fieldValue", accountReferenceField) ?? BigCommerceJson.Text(row, "uuid"),
             BigCommerceJson.Text(row, "zipCode"), Country(BigCommerceJson.Text(row, "countryCode") ?? BigCommerceJson.Text(row, "country")),
             BigCommerceJson.Date(row, "createdAt") ?? at, MergedIntoId: null, at)];
     }, CompanyPrefix);
@@ -83,16 +92,56 @@ internal static class BigCommerceMapper
         var s => throw new FormatException($"status_id is not a number ('{s}')"),
     };
 
-    /// <summary>The ship-to country is in the <c>shipping_addresses</c> sub-resource, not read; the billing country stands in when the order has no shipping (digital).</summary>
-    private static string? ShipToCountry(JsonElement row) =>
-        BigCommerceJson.Bool(row, "order_is_digital") && row.TryGetProperty("billing_address", out var billing) && billing.ValueKind == JsonValueKind.Object
+    /// <summary>
+    /// The ship-to country: the first shipping consignment's <c>country_iso2</c>, embedded in the order list
+    /// by <c>include=consignments</c> (no call per order). Consignments come as an object
+    /// (<c>consignment_structure=object</c>: <c>{"shipping":[…],"pickups":[…],…}</c>) or, in the legacy
+    /// form, as an array of such objects. An order without a shipping consignment (digital, picked up)
+    /// ships nowhere; for a digital order the billing country stands in.
+    /// </summary>
+    private static string? ShipToCountry(JsonElement row)
+    {
+        if (row.TryGetProperty("consignments", out var consignments))
+        {
+            var groups = consignments.ValueKind switch
+            {
+                JsonValueKind.Object => new List<JsonElement> { consignments },
+                JsonValueKind.Array => consignments.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object).ToList(),
+                _ => [],
+            };
+            foreach (var group in groups)
+            {
+                if (First(group, "shipping") is { ValueKind: JsonValueKind.Object } shipping && Country(BigCommerceJson.Text(shipping, "country_iso2")) is { } country)
+                {
+                    return country;
+                }
+            }
+        }
+
+        return BigCommerceJson.Bool(row, "order_is_digital") && row.TryGetProperty("billing_address", out var billing) && billing.ValueKind == JsonValueKind.Object
             ? Country(BigCommerceJson.Text(billing, "country_iso2"))
             : null;
+    }
 
     private static string? Country(string? code) => code is { Length: 2 } ? code.ToUpperInvariant() : null;
 
     private static JsonElement? First(JsonElement row, string name) =>
         row.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0 ? list[0] : null;
+
+    /// <summary>The value of the form field or extra field with this name (compared trimmed, ignoring case: it is a label the merchant typed); blank counts as none.</summary>
+    private static string? NamedField(JsonElement row, string list, string nameField, string valueField, string name)
+    {
+        if (!row.TryGetProperty(list, out var fields) || fields.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var wanted = name.Trim();
+        return fields.EnumerateArray()
+            .Where(f => f.ValueKind == JsonValueKind.Object && string.Equals(BigCommerceJson.Text(f, nameField)?.Trim(), wanted, StringComparison.OrdinalIgnoreCase))
+            .Select(f => BigCommerceJson.Text(f, valueField)?.Trim())
+            .FirstOrDefault(v => !string.IsNullOrEmpty(v));
+    }
 
     /// <summary>BigCommerce has no VAT field: it is a customer form field or a B2B company extra field whose name mentions VAT or tax id.</summary>
     private static string? VatField(JsonElement row, string list, string nameField, string valueField)

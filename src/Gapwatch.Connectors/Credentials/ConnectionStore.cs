@@ -13,6 +13,10 @@ public sealed record StoredConnection(string Name, string Platform, string Addre
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? ExcludedStreams { get; init; }
 
+    /// <summary>Where the store keeps customer values the platform has no field for (not secret); the platform's defaults when null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public CustomerFieldNames? CustomerFields { get; init; }
+
     /// <summary>What a Sage Intacct connection reads (ids, entity, field map; no password); null for other platforms.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public StoredIntacct? Intacct { get; init; }
@@ -60,24 +64,42 @@ public sealed partial class ConnectionStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(connection);
-        return Save(name, "shopify", connection.ShopAddress.ToString(), connection.ApiVersion, connection.AccessToken);
+        var metafields = connection.CustomerMetafields;
+        return Save(Protected(name, "shopify", connection.ShopAddress.ToString(), connection.ApiVersion, connection.AccessToken) with
+        {
+            CustomerFields = new CustomerFieldNames(metafields.AccountReference.ToString(), metafields.VatNumber.ToString()),
+        });
     }
 
     /// <summary>The connection with its secret decrypted; a secret that no longer decrypts needs <c>gapwatch connect</c> again.</summary>
     public ShopifyConnection OpenShopify(StoredConnection stored)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         var token = Reveal(stored);
-        return new ShopifyConnection(new Uri(stored.Address), token, stored.ApiVersion);
+        var defaults = ShopifyCustomerMetafields.Default;
+        var fields = stored.CustomerFields;
+        return new ShopifyConnection(new Uri(stored.Address), token, stored.ApiVersion)
+        {
+            CustomerMetafields = new ShopifyCustomerMetafields(
+                fields?.AccountReference is { } reference ? ShopifyMetafieldKey.Parse(reference) : defaults.AccountReference,
+                fields?.VatNumber is { } vat ? ShopifyMetafieldKey.Parse(vat) : defaults.VatNumber),
+        };
     }
 
     /// <summary>Adds or replaces the connection of this name, its secret encrypted (for any platform).</summary>
     internal StoredConnection Save(string name, string platform, string address, string apiVersion, string secret, IReadOnlyList<string>? excludedStreams = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return Save(new StoredConnection(name, platform, address, apiVersion, protector.Protect(secret)) { ExcludedStreams = excludedStreams is { Count: > 0 } ? excludedStreams : null });
+        return Save(Protected(name, platform, address, apiVersion, secret) with { ExcludedStreams = excludedStreams is { Count: > 0 } ? excludedStreams : null });
     }
 
-    private StoredConnection Save(StoredConnection stored)
+    /// <summary>A connection record with its secret encrypted, not yet saved.</summary>
+    internal StoredConnection Protected(string name, string platform, string address, string apiVersion, string secret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new StoredConnection(name, platform, address, apiVersion, protector.Protect(secret));
+    }
+
+    internal StoredConnection Save(StoredConnection stored)
     {
         var name = stored.Name;
         var all = List().Where(c => c.Name != name).Append(stored).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();

@@ -101,7 +101,7 @@ public static class VendorHttp
         catch (JsonException e)
         {
             throw new SyncException(SyncErrorKind.Retryable,
-                string.Create(CultureInfo.InvariantCulture, $"{where}: the answer is not complete JSON (cut off or malformed near line {e.LineNumber + 1}); nothing stored"), e);
+                string.Create(CultureInfo.InvariantCulture, $"{where}: the answer is not complete JSON (cut off or malformed near byte {e.BytePositionInLine?.ToString(CultureInfo.InvariantCulture) ?? "?"} of line {e.LineNumber + 1}); nothing stored"), e);
         }
         catch (XmlException e)
         {
@@ -112,6 +112,22 @@ public static class VendorHttp
         {
             throw new SyncException(SyncErrorKind.Retryable, $"{where}: the connection broke while the answer was read; nothing stored", e);
         }
+    }
+
+    /// <summary>
+    /// The common case of the two steps above: requires a JSON answer, then deserializes it as one
+    /// <typeparamref name="T"/> from the stream. JSON <c>null</c> is retryable like a cut-off body.
+    /// </summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, string where, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        RequireMediaType(response, "json", where);
+        return await ReadAsync(
+            response,
+            where,
+            async (body, ct) => await JsonSerializer.DeserializeAsync<T>(body, options, ct).ConfigureAwait(false)
+                ?? throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is JSON null"),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -25,10 +25,11 @@ internal static class ShopifyBulkQueries
         }
         """;
 
-    public static string Customers(string search) => $$"""
+    public static string Customers(string search, ShopifyCustomerMetafields metafields) => $$"""
         { customers(query: "{{search}}") { edges { node {
             id legacyResourceId email phone firstName lastName displayName tags createdAt updatedAt taxExempt
             defaultAddress { company zip countryCodeV2 }
+            {{metafields.Selection}}
         } } } }
         """;
 

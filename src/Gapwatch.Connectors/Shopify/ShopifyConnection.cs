@@ -37,7 +37,14 @@ public sealed class ShopifyConnection
 
     public string ApiVersion { get; }
 
+    /// <summary>The customer metafields holding the ERP account number and the VAT number (not secret; stored with the connection).</summary>
+    public ShopifyCustomerMetafields CustomerMetafields { get; init; } = ShopifyCustomerMetafields.Default;
+
     internal string AccessToken { get; }
+
+    /// <summary>The same connection reading the ERP account number and VAT number from these metafields.</summary>
+    public ShopifyConnection With(ShopifyCustomerMetafields metafields) =>
+        new(ShopAddress, AccessToken, ApiVersion) { CustomerMetafields = metafields ?? throw new ArgumentNullException(nameof(metafields)) };
 
     public Uri GraphQlEndpoint => new(ShopAddress, $"/admin/api/{ApiVersion}/graphql.json");
 

@@ -27,8 +27,9 @@ public sealed class ShopifyConnector(IHttpClientFactory httpClients, ResilienceP
         ShopifyBulkStream? Bulk(string name, Func<string, string> query, Func<JsonElement, NodeOutcome> map, IReadOnlyDictionary<string, string> children) =>
             bulk is null ? null : new ShopifyBulkStream(name, query, children, map, client, clock, bulk);
         var none = new Dictionary<string, string>();
-        var customers = new ShopifyStream("customers", ShopifyQueries.Customers, d => d.Customers, ShopifyNodes.Customer, client,
-            Bulk("customers", ShopifyBulkQueries.Customers, ShopifyNodes.Customer, none));
+        var metafields = connection.CustomerMetafields;
+        var customers = new ShopifyStream("customers", ShopifyQueries.Customers(metafields), d => d.Customers, ShopifyNodes.Customer, client,
+            Bulk("customers", search => ShopifyBulkQueries.Customers(search, metafields), ShopifyNodes.Customer, none));
         var companies = new ShopifyStream("companies", ShopifyQueries.Companies, d => d.Companies, ShopifyNodes.Company, client,
             Bulk("companies", ShopifyBulkQueries.Companies, ShopifyNodes.Company, new Dictionary<string, string> { ["Company"] = "locations" }));
         var orders = new ShopifyStream("orders", ShopifyQueries.Orders, d => d.Orders, ShopifyNodes.Order, client,

@@ -114,7 +114,16 @@ internal sealed record CustomerNode
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public MailingAddress? DefaultAddress { get; init; }
+
+    /// <summary>The metafield holding the customer's ERP account number (queried under this alias).</summary>
+    public MetafieldValue? AccountReference { get; init; }
+
+    /// <summary>The metafield holding the customer's VAT number (queried under this alias): Shopify customers have no VAT field.</summary>
+    public MetafieldValue? VatNumber { get; init; }
 }
+
+/// <summary>A metafield as selected (<c>{ value }</c>); null when the customer has none.</summary>
+internal sealed record MetafieldValue(string? Value);
 
 internal sealed record CompanyNode
 {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Sync;
 using Polly;
-using Polly.Timeout;
 
 namespace Gapwatch.Connectors.Shopify;
 
@@ -85,81 +85,45 @@ internal sealed class ShopifyGraphQlClient(
         };
         request.Headers.Add("X-Shopify-Access-Token", connection.AccessToken);
         using var response = await SendAsync(request, stream, cancellationToken).ConfigureAwait(false);
-        ThrowUnlessSuccess(response, stream);
-        var envelope = await ReadAsync(response, stream, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await RefusalAsync(response, stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        var envelope = await VendorHttp.ReadJsonAsync<GraphQlEnvelope>(response, Where(stream), ShopifyJson.Options, cancellationToken).ConfigureAwait(false);
         ThrowForErrors(envelope, stream, variables);
         return envelope;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string stream, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: could not reach Shopify after the retry budget ({e.HttpRequestError})", e);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: Shopify did not answer in time after the retry budget", e);
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string stream, CancellationToken cancellationToken) =>
+        VendorHttp.SendAsync(http, request, Where(stream), Vendor, cancellationToken);
 
-    private async Task<GraphQlEnvelope> ReadAsync(HttpResponseMessage response, string stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shared classification, plus the two statuses only Shopify uses: 402 (a frozen shop) and
+    /// 423 (a locked one), both permanent until the merchant acts. The detail is Shopify's <c>errors</c> text.
+    /// </summary>
+    private async Task<SyncException> RefusalAsync(HttpResponseMessage response, string stream, CancellationToken cancellationToken)
     {
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        var detail = await VendorHttp.ErrorDetailAsync(response, ErrorText, cancellationToken).ConfigureAwait(false);
+        var said = detail.Length == 0 ? "" : ": " + detail;
+        return response.StatusCode switch
         {
-            throw new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: expected a JSON answer, got HTTP {(int)response.StatusCode} with content type '{mediaType ?? "none"}' (a proxy, maintenance or login page?); nothing stored");
-        }
-
-        try
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
+            HttpStatusCode.PaymentRequired => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: the shop is frozen (402 Payment Required{said})"),
+            HttpStatusCode.Locked => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: the shop is locked (423{said})"),
+            _ => VendorHttp.Refusal(response.StatusCode, Where(stream), Vendor, detail, new RefusalAdvice
             {
-                return await JsonSerializer.DeserializeAsync<GraphQlEnvelope>(body, ShopifyJson.Options, cancellationToken).ConfigureAwait(false)
-                    ?? throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the answer is JSON null");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: the answer is not complete JSON (cut off or malformed near byte {e.BytePositionInLine?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} of line {e.LineNumber + 1}); nothing stored", e);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: the connection broke while the answer was read; nothing stored", e);
-        }
-    }
-
-    private void ThrowUnlessSuccess(HttpResponseMessage response, string stream)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var code = (int)response.StatusCode;
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized => new SyncException(SyncErrorKind.NeedsReauthentication,
-                $"{Where(stream)}: Shopify refused the access token (401); run 'gapwatch connect shopify' again with a valid token"),
-            HttpStatusCode.Forbidden => new SyncException(SyncErrorKind.Permanent,
-                $"{Where(stream)}: access denied (403); the app needs the read_customers, read_orders, read_all_orders and read_companies scopes"),
-            HttpStatusCode.PaymentRequired => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: the shop is frozen (402 Payment Required)"),
-            HttpStatusCode.NotFound => new SyncException(SyncErrorKind.Permanent,
-                $"{Where(stream)}: not found (404); check the shop address and that Admin API version {connection.ApiVersion} is still supported"),
-            HttpStatusCode.Locked => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: the shop is locked (423)"),
-            HttpStatusCode.TooManyRequests => new SyncException(SyncErrorKind.Retryable,
-                $"{Where(stream)}: deferred, still throttled (429) after the retry budget; the next run continues from the checkpoint"),
-            _ when code >= 500 || code == 408 => new SyncException(SyncErrorKind.Retryable, $"{Where(stream)}: Shopify answered {code} after the retry budget"),
-            _ => new SyncException(SyncErrorKind.Permanent, $"{Where(stream)}: Shopify answered {code}"),
+                Unauthorized = "run 'gapwatch connect shopify' again with a valid access token",
+                Forbidden = "the app needs the read_customers, read_orders, read_all_orders and read_companies scopes",
+                NotFound = $"check the shop address and that Admin API version {connection.ApiVersion} is still supported",
+            }),
         };
     }
+
+    /// <summary>Shopify's REST-style error body: <c>{"errors": "text"}</c> or <c>{"errors": {...}}</c>.</summary>
+    private static string? ErrorText(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("errors", out var errors)
+            ? errors.ValueKind == JsonValueKind.String ? errors.GetString() : errors.GetRawText()
+            : null;
 
     private void ThrowForErrors(GraphQlEnvelope envelope, string stream, object? variables)
     {
@@ -221,6 +185,8 @@ internal sealed class ShopifyGraphQlClient(
         var seconds = Math.Max(1m, Math.Ceiling((cost.RequestedQueryCost - status.CurrentlyAvailable) / status.RestoreRate));
         return TimeSpan.FromSeconds((long)Math.Min(seconds, 3600m));
     }
+
+    private const string Vendor = "Shopify";
 
     internal string Where(string stream) => $"shopify {connection.ShopAddress.Host} {stream}";
 

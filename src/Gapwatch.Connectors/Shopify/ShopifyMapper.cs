@@ -36,7 +36,7 @@ internal static class ShopifyMapper
         var name = node.DisplayName ?? string.Join(' ', new[] { node.FirstName, node.LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
         return new CommerceCustomer(
             Platform.Shopify, id, node.Email, node.Phone, string.IsNullOrWhiteSpace(name) ? null : name, node.DefaultAddress?.Company,
-            CompanyAccount: false, CustomerGroup: null, node.Tags ?? [], VatNumber: null, AccountReference: null,
+            CompanyAccount: false, CustomerGroup: null, node.Tags ?? [], Value(node.VatNumber), Value(node.AccountReference),
             node.DefaultAddress?.Zip, node.DefaultAddress?.CountryCodeV2 ?? node.DefaultAddress?.CountryCode,
             node.CreatedAt ?? node.UpdatedAt!.Value, MergedIntoId: null, node.UpdatedAt);
     }
@@ -85,4 +85,7 @@ internal static class ShopifyMapper
         : CommerceOrderStatus.Open;
 
     private static decimal Shop(MoneyBag? bag) => bag?.ShopMoney?.Amount ?? 0m;
+
+    /// <summary>A metafield's value, trimmed; a blank one counts as none (merchants clear a value rather than delete the metafield).</summary>
+    private static string? Value(MetafieldValue? metafield) => string.IsNullOrWhiteSpace(metafield?.Value) ? null : metafield.Value.Trim();
 }

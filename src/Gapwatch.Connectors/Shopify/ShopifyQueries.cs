@@ -9,13 +9,15 @@ internal static class ShopifyQueries
 {
     private const string Money = "shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }";
 
-    public const string Customers = """
+    /// <summary>Customers with the shop's metafields for the ERP account number and the VAT number.</summary>
+    public static string Customers(ShopifyCustomerMetafields metafields) => $$"""
         query GapwatchCustomers($first: Int!, $after: String, $query: String) {
           customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
             pageInfo { hasNextPage endCursor }
             nodes {
               id legacyResourceId email phone firstName lastName displayName tags createdAt updatedAt taxExempt
               defaultAddress { company zip countryCodeV2 }
+              {{metafields.Selection}}
             }
           }
         }

@@ -12,6 +12,7 @@ internal sealed class DemoOrders(DemoRandom random, DemoClock clock, DemoMerchan
 {
     private static readonly double[] HourWeights = [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1, 2, 3, 4, 5, 5, 6, 6, 5, 5, 5, 5, 6, 7, 8, 7, 5, 3];
     private readonly Dictionary<DemoChannel, double[]> cumulativeWeights = [];
+    private readonly Dictionary<string, IReadOnlyList<string>> metadata = new(StringComparer.Ordinal);
     private int orderSequence;
 
     private WorkspaceData Data => ledger.Data;
@@ -37,7 +38,12 @@ internal sealed class DemoOrders(DemoRandom random, DemoClock clock, DemoMerchan
         }
     }
 
-    /// <summary>A storefront order for a buyer; B2B orders carry the portal's entity tag.</summary>
+    /// <summary>
+    /// A storefront order for a buyer. Its department, location and (now and then) project are what the
+    /// ERP posts it with; B2B orders also name their entity. Only Shopify carries them as order tags:
+    /// BigCommerce and Adobe Commerce orders have no tags, so there they stay off the order (the ERP
+    /// side keeps them) and routing goes by ship-to country.
+    /// </summary>
     public CommerceOrder Place(DemoBuyer buyer, DateTimeOffset placedAt, string? shipTo = null, string? entityTag = null, CommerceOrderStatus? status = null)
     {
         var country = buyer.Country;
@@ -197,15 +203,22 @@ internal sealed class DemoOrders(DemoRandom random, DemoClock clock, DemoMerchan
             _ => ((500_000 + sequence).ToString(), (100_000_000 + sequence).ToString("D9")),
         };
         var order = new CommerceOrder(
-            channel.Platform, id, number, customerId, placedAt, status ?? StatusOf(channel.B2b, placedAt), DemoChannel.CurrencyOf(country),
-            amounts.Lines, amounts.Discounts, amounts.Shipping, amounts.Tax, amounts.TaxesIncluded, amounts.Total, shipTo, tags, clock.ExportedAt);
+            channel.Platform, id, number, customerId, placedAt, status ?? StatusOf(channel, placedAt), DemoChannel.CurrencyOf(country),
+            amounts.Lines, amounts.Discounts, amounts.Shipping, amounts.Tax, amounts.TaxesIncluded, amounts.Total, shipTo,
+            channel.Platform == Platform.Shopify ? tags : [], clock.ExportedAt);
+        metadata[order.Key] = tags;
         Data.CommerceOrders.Add(order);
         return order;
     }
 
-    private CommerceOrderStatus StatusOf(bool b2b, DateTimeOffset placedAt) =>
-        random.Chance(b2b ? 0.015 : 0.02) ? CommerceOrderStatus.Cancelled
-        : b2b && random.Chance(0.03) ? CommerceOrderStatus.Draft
+    /// <summary>
+    /// A B2B checkout is now and then left unfinished. Only BigCommerce lists those with its orders
+    /// (status 0, Incomplete); Shopify keeps draft orders and Adobe Commerce negotiable quotes apart from
+    /// orders, and no card counts drafts, so there the same draw is an ordinary order.
+    /// </summary>
+    private CommerceOrderStatus StatusOf(DemoChannel channel, DateTimeOffset placedAt) =>
+        random.Chance(channel.B2b ? 0.015 : 0.02) ? CommerceOrderStatus.Cancelled
+        : channel.B2b && random.Chance(0.03) && channel.Platform == Platform.BigCommerce ? CommerceOrderStatus.Draft
         : placedAt > clock.AsOf.AddDays(-2) ? CommerceOrderStatus.Open
         : CommerceOrderStatus.Fulfilled;
 
@@ -251,6 +264,7 @@ internal sealed class DemoOrders(DemoRandom random, DemoClock clock, DemoMerchan
         : entity == merchant.CaEntity ? "ON-DC"
         : random.Chance(0.6) ? "NJ-DC" : "NV-DC";
 
-    private static string? Tag(CommerceOrder order, string prefix) =>
-        order.Tags.FirstOrDefault(t => t.StartsWith(prefix + ":", StringComparison.Ordinal))?[(prefix.Length + 1)..];
+    /// <summary>What the merchant knows of an order beyond the platform's fields (department, location, project), tagged on the order or not.</summary>
+    private string? Tag(CommerceOrder order, string prefix) =>
+        metadata[order.Key].FirstOrDefault(t => t.StartsWith(prefix + ":", StringComparison.Ordinal))?[(prefix.Length + 1)..];
 }

@@ -1,3 +1,5 @@
+using Gapwatch.Simulators.Hosting;
+
 namespace Gapwatch.Simulators.AdobeCommerce;
 
 public enum AdobeCommerceFaultKind
@@ -5,7 +7,7 @@ public enum AdobeCommerceFaultKind
     /// <summary>HTTP 429 with <see cref="AdobeCommerceFault.RetryAfter"/> as <c>Retry-After</c> (a CDN or WAF in front of the store).</summary>
     TooManyRequests = 1,
 
-    /// <summary>HTTP <see cref="AdobeCommerceFault.StatusCode"/> (default 503) with a Magento error body, and <c>Retry-After</c> when set.</summary>
+    /// <summary>HTTP <see cref="QueuedFault.StatusCode"/> (default 503) with a Magento error body, and <c>Retry-After</c> when set.</summary>
     ServerError = 2,
 
     /// <summary>The connection is dropped without an answer.</summary>
@@ -30,20 +32,12 @@ public enum AdobeCommerceFaultKind
     BadRequest = 9,
 }
 
-/// <summary>A fault the simulator serves instead of the normal answer; queued, each used <see cref="Times"/> times by the next matching requests.</summary>
-public sealed record AdobeCommerceFault(AdobeCommerceFaultKind Kind)
+/// <summary>A fault the simulator serves instead of the normal answer; queued, each used <see cref="QueuedFault.Times"/> times by the next matching requests.</summary>
+/// <remarks>Its <see cref="QueuedFault.Resource"/> is one of <c>customers</c>, <c>companies</c>, <c>orders</c>, <c>creditmemos</c>.</remarks>
+public sealed record AdobeCommerceFault(AdobeCommerceFaultKind Kind) : QueuedFault
 {
-    /// <summary>Only requests for this resource (customers, companies, orders, creditmemos) match; null matches all.</summary>
-    public string? Resource { get; init; }
-
+    /// <summary>The <c>Retry-After</c> sent with a 429 (always) or a 5xx (when set), verbatim.</summary>
     public string? RetryAfter { get; init; }
-
-    public int StatusCode { get; init; } = 503;
-
-    public int Times { get; init; } = 1;
-
-    /// <summary>Skip this many matching requests before the fault starts.</summary>
-    public int After { get; init; }
 }
 
 /// <summary>How the simulated store behaves.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Gapwatch.Simulators.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Gapwatch.Simulators.AdobeCommerce;
@@ -9,51 +10,18 @@ namespace Gapwatch.Simulators.AdobeCommerce;
 internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, AdobeCommerceSimulatorOptions options)
 {
     private readonly Lock gate = new();
-    private readonly List<AdobeCommerceFault> faults = [];
-    private readonly List<AdobeCommerceRequestLog> log = [];
     private readonly Dictionary<string, string> lastAnswer = [];
 
     public AdobeCommerceDataset Data => data;
 
     public AdobeCommerceSimulatorOptions Options => options;
 
-    public bool Revoked { get; set; }
-
-    public Func<int, Task>? BeforeAnswer { get; set; }
-
-    public IReadOnlyList<AdobeCommerceRequestLog> Log
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. log];
-            }
-        }
-    }
-
-    public void Inject(AdobeCommerceFault[] injected)
-    {
-        lock (gate)
-        {
-            faults.AddRange(injected);
-        }
-    }
+    public SimulatorControls<AdobeCommerceFault, AdobeCommerceRequestLog> Controls { get; } = new();
 
     public async Task HandleAsync(HttpContext context, string resource)
     {
         var criteria = Criteria.Parse(context.Request.Query);
-        int number;
-        lock (gate)
-        {
-            log.Add(new AdobeCommerceRequestLog(log.Count + 1, resource, criteria.Describe(), string.Join(", ", criteria.Sorts.Select(s => $"{s.Field} {s.Direction}")), criteria.PageSize ?? 0, criteria.CurrentPage));
-            number = log.Count;
-        }
-
-        if (BeforeAnswer is { } hook)
-        {
-            await hook(number).ConfigureAwait(false);
-        }
+        await Controls.ArriveAsync(n => new AdobeCommerceRequestLog(n, resource, criteria.Describe(), string.Join(", ", criteria.Sorts.Select(s => $"{s.Field} {s.Direction}")), criteria.PageSize ?? 0, criteria.CurrentPage)).ConfigureAwait(false);
 
         if (!options.StoreCodes.Contains(context.Request.RouteValues["store"] as string))
         {
@@ -61,7 +29,7 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
             return;
         }
 
-        if (Revoked || context.Request.Headers.Authorization != "Bearer " + options.AccessToken)
+        if (Controls.Revoked || context.Request.Headers.Authorization != "Bearer " + options.AccessToken)
         {
             await Unauthorized(context).ConfigureAwait(false);
             return;
@@ -73,7 +41,7 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
             return;
         }
 
-        if (TakeFault(resource) is { } fault)
+        if (Controls.Faults.Take(resource) is { } fault)
         {
             await ServeFaultAsync(context, fault, resource, criteria).ConfigureAwait(false);
             return;
@@ -134,37 +102,6 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
         }.ToJsonString();
     }
 
-    private AdobeCommerceFault? TakeFault(string resource)
-    {
-        lock (gate)
-        {
-            for (var i = 0; i < faults.Count; i++)
-            {
-                var fault = faults[i];
-                if (fault.Resource is not null && fault.Resource != resource)
-                {
-                    continue;
-                }
-
-                if (fault.After > 0)
-                {
-                    faults[i] = fault with { After = fault.After - 1 };
-                    return null;
-                }
-
-                faults[i] = fault with { Times = fault.Times - 1 };
-                if (faults[i].Times <= 0)
-                {
-                    faults.RemoveAt(i);
-                }
-
-                return fault;
-            }
-
-            return null;
-        }
-    }
-
     private async Task ServeFaultAsync(HttpContext context, AdobeCommerceFault fault, string resource, Criteria criteria)
     {
         switch (fault.Kind)
@@ -182,18 +119,13 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
                 await Error(context, fault.StatusCode, "Internal Error. Details are available in Magento log file. Report ID: %1", new JsonArray("webapi-6540f1c1c6d34")).ConfigureAwait(false);
                 break;
             case AdobeCommerceFaultKind.ConnectionReset:
-                context.Abort();
+                await FaultAnswers.ResetConnection(context).ConfigureAwait(false);
                 break;
             case AdobeCommerceFaultKind.TruncatedJson:
-                var full = Answer(resource, criteria);
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json; charset=utf-8";
-                await context.Response.WriteAsync(full[..(full.Length / 2)]).ConfigureAwait(false);
+                await FaultAnswers.TruncatedBody(context, Answer(resource, criteria), FaultAnswers.JsonContentType).ConfigureAwait(false);
                 break;
             case AdobeCommerceFaultKind.HtmlPage:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync("<!DOCTYPE html><html><body><h1>Service Temporarily Unavailable</h1><p>The server is temporarily unable to service your request due to maintenance downtime.</p></body></html>").ConfigureAwait(false);
+                await FaultAnswers.MaintenancePage(context).ConfigureAwait(false);
                 break;
             case AdobeCommerceFaultKind.Unauthorized:
                 await Unauthorized(context).ConfigureAwait(false);
@@ -208,15 +140,7 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
                 await Write(context, 200, previous ?? Answer(resource, criteria)).ConfigureAwait(false);
                 break;
             case AdobeCommerceFaultKind.Hang:
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up, as intended.
-                }
-
+                await FaultAnswers.Hang(context).ConfigureAwait(false);
                 break;
             case AdobeCommerceFaultKind.BadRequest:
                 await Error(context, 400, "Invalid product data: %1", new JsonArray("Invalid attribute set entity type")).ConfigureAwait(false);
@@ -232,12 +156,7 @@ internal sealed partial class AdobeCommerceHandler(AdobeCommerceDataset data, Ad
     private static Task Error(HttpContext context, int status, string message, JsonNode parameters) =>
         Write(context, status, new JsonObject { ["message"] = message, ["parameters"] = parameters }.ToJsonString());
 
-    private static async Task Write(HttpContext context, int status, string body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(body).ConfigureAwait(false);
-    }
+    private static Task Write(HttpContext context, int status, string body) => FaultAnswers.Write(context, status, body, FaultAnswers.JsonContentType);
 
     [GeneratedRegex(@"^searchCriteria\[(?:filter_groups|filterGroups)\]\[(\d+)\]\[filters\]\[(\d+)\]\[(field|value|condition_type|conditionType)\]$")]
     private static partial Regex FilterKey();

@@ -130,7 +130,8 @@ public sealed class BigCommerceDataset
         decimal discount = 0m,
         bool taxInclusive = false,
         int statusId = 11,
-        IReadOnlyList<(long Id, decimal Amount, decimal Tax, DateTimeOffset Created)>? refundList = null)
+        IReadOnlyList<(long Id, decimal Amount, decimal Tax, DateTimeOffset Created)>? refundList = null,
+        string? shipTo = null)
     {
         var total = subtotal - discount + shipping + (taxInclusive ? 0m : tax);
         var refunded = refundList?.Sum(r => r.Amount) ?? 0m;
@@ -167,6 +168,11 @@ public sealed class BigCommerceDataset
             ["billing_address"] = new JsonObject { ["country_iso2"] = "US", ["email"] = $"buyer{customerId}@example.com" },
             ["products"] = new JsonObject { ["url"] = $"https://api.bigcommerce.com/stores/{{store_hash}}/v2/orders/{id}/products", ["resource"] = $"/orders/{id}/products" },
         };
+        if (shipTo is not null)
+        {
+            json[BigCommerceIncludes.Consignments] = Consignments(id, shipTo);
+        }
+
         lock (gate)
         {
             refunds[Text(id)] = [.. (refundList ?? []).Select(r => new JsonObject
@@ -186,6 +192,24 @@ public sealed class BigCommerceDataset
 
         return Put(Orders, Text(id), updatedAt, json);
     }
+
+    /// <summary>
+    /// An order's consignments as <c>include=consignments&amp;consignment_structure=object</c> embeds them:
+    /// one shipping consignment to <paramref name="country"/> (ISO 3166 alpha-2), or none when it ships nowhere.
+    /// </summary>
+    public static JsonObject Consignments(long orderId, string? country) => new()
+    {
+        ["shipping"] = country is null ? new JsonArray() : new JsonArray(new JsonObject
+        {
+            ["id"] = orderId * 10,
+            ["order_id"] = orderId,
+            ["country_iso2"] = country,
+            ["shipping_method"] = "Flat Rate",
+            ["line_items"] = new JsonArray(),
+        }),
+        ["pickups"] = new JsonArray(),
+        ["downloads"] = new JsonArray(),
+    };
 
     public static string Rfc2822(DateTimeOffset at) => at.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
 

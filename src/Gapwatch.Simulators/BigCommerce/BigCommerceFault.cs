@@ -1,3 +1,5 @@
+using Gapwatch.Simulators.Hosting;
+
 namespace Gapwatch.Simulators.BigCommerce;
 
 public enum BigCommerceFaultKind
@@ -5,7 +7,7 @@ public enum BigCommerceFaultKind
     /// <summary>HTTP 429 with <c>X-Rate-Limit-Time-Reset-Ms</c> = <see cref="BigCommerceFault.ResetMs"/> (none when null: platform load).</summary>
     TooManyRequests = 1,
 
-    /// <summary>HTTP <see cref="BigCommerceFault.StatusCode"/> (default 503) with the API's JSON error body.</summary>
+    /// <summary>HTTP <see cref="QueuedFault.StatusCode"/> (default 503) with the API's JSON error body.</summary>
     ServerError = 2,
 
     /// <summary>The connection is dropped without an answer.</summary>
@@ -29,22 +31,13 @@ public enum BigCommerceFaultKind
 
 /// <summary>
 /// A fault the simulator serves instead of the normal answer. Faults are queued and each is used
-/// <see cref="Times"/> times by the next matching requests, in order.
+/// <see cref="QueuedFault.Times"/> times by the next matching requests, in order.
 /// </summary>
-public sealed record BigCommerceFault(BigCommerceFaultKind Kind)
+/// <remarks>Its <see cref="QueuedFault.Resource"/> is one of <c>customers</c>, <c>companies</c>, <c>orders</c>, <c>refunds</c>.</remarks>
+public sealed record BigCommerceFault(BigCommerceFaultKind Kind) : QueuedFault
 {
-    /// <summary>Only requests for this resource (customers, companies, orders, refunds) match; null matches all.</summary>
-    public string? Resource { get; init; }
-
     /// <summary>The <c>X-Rate-Limit-Time-Reset-Ms</c> sent with a 429.</summary>
     public int? ResetMs { get; init; } = 3000;
-
-    public int StatusCode { get; init; } = 503;
-
-    public int Times { get; init; } = 1;
-
-    /// <summary>Skip this many matching requests before the fault starts.</summary>
-    public int After { get; init; }
 }
 
 /// <summary>How the simulated store behaves: its hash, token and rate-limit window.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using Gapwatch.Simulators.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Gapwatch.Simulators.BigCommerce;
@@ -17,8 +17,6 @@ internal enum BigCommerceApi
 internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSimulatorOptions options)
 {
     private readonly Lock gate = new();
-    private readonly List<BigCommerceFault> faults = [];
-    private readonly List<BigCommerceRequestLog> log = [];
     private readonly Dictionary<string, List<JsonObject>> lastRows = [];
     private DateTimeOffset windowStart = options.Clock.GetUtcNow();
     private int used;
@@ -27,45 +25,14 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
 
     public BigCommerceSimulatorOptions Options => options;
 
-    public bool Revoked { get; set; }
-
-    public Func<int, Task>? BeforeAnswer { get; set; }
-
-    public IReadOnlyList<BigCommerceRequestLog> Log
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. log];
-            }
-        }
-    }
-
-    public void Inject(BigCommerceFault[] injected)
-    {
-        lock (gate)
-        {
-            faults.AddRange(injected);
-        }
-    }
+    public SimulatorControls<BigCommerceFault, BigCommerceRequestLog> Controls { get; } = new();
 
     public async Task HandleAsync(HttpContext context, string resource, BigCommerceApi api)
     {
         var query = context.Request.Query;
         var limit = Int(query["limit"], api == BigCommerceApi.B2b ? 10 : 50);
         var page = api == BigCommerceApi.B2b ? (Int(query["offset"], 0) / Math.Max(1, limit)) + 1 : Int(query["page"], 1);
-        int number;
-        lock (gate)
-        {
-            number = log.Count + 1;
-            log.Add(new BigCommerceRequestLog(number, resource, context.Request.QueryString.Value ?? "", page, limit));
-        }
-
-        if (BeforeAnswer is { } hook)
-        {
-            await hook(number).ConfigureAwait(false);
-        }
+        await Controls.ArriveAsync(n => new BigCommerceRequestLog(n, resource, context.Request.QueryString.Value ?? "", page, limit)).ConfigureAwait(false);
 
         var hash = api == BigCommerceApi.B2b ? context.Request.Headers["X-Store-Hash"].ToString() : context.Request.RouteValues["hash"] as string;
         if (hash != options.StoreHash)
@@ -74,7 +41,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
             return;
         }
 
-        if (Revoked || context.Request.Headers["X-Auth-Token"] != options.AccessToken)
+        if (Controls.Revoked || context.Request.Headers["X-Auth-Token"] != options.AccessToken)
         {
             await Error(context, api, 401, "You are not authorized to access this resource.").ConfigureAwait(false);
             return;
@@ -86,7 +53,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
             return;
         }
 
-        if (TakeFault(resource) is { } fault)
+        if (Controls.Faults.Take(resource) is { } fault)
         {
             await ServeFaultAsync(context, api, resource, fault, page, limit).ConfigureAwait(false);
             return;
@@ -138,7 +105,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
                 return Task.CompletedTask;
             }
 
-            return Json(context, 200, new JsonArray([.. rows.Select(r => r.DeepClone())]));
+            return Json(context, 200, new JsonArray([.. rows.Select(r => BigCommerceIncludes.Serve(r, context.Request.Query))]));
         }
 
         return Json(context, 200, Envelope(api, rows, total, page, limit));
@@ -204,37 +171,6 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
         }
     }
 
-    private BigCommerceFault? TakeFault(string resource)
-    {
-        lock (gate)
-        {
-            for (var i = 0; i < faults.Count; i++)
-            {
-                var fault = faults[i];
-                if (fault.Resource is not null && fault.Resource != resource)
-                {
-                    continue;
-                }
-
-                if (fault.After > 0)
-                {
-                    faults[i] = fault with { After = fault.After - 1 };
-                    return null;
-                }
-
-                faults[i] = fault with { Times = fault.Times - 1 };
-                if (faults[i].Times <= 0)
-                {
-                    faults.RemoveAt(i);
-                }
-
-                return fault;
-            }
-
-            return null;
-        }
-    }
-
     private async Task ServeFaultAsync(HttpContext context, BigCommerceApi api, string resource, BigCommerceFault fault, int page, int limit)
     {
         switch (fault.Kind)
@@ -253,21 +189,16 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
                 await Error(context, api, fault.StatusCode, "Internal Server Error").ConfigureAwait(false);
                 break;
             case BigCommerceFaultKind.ConnectionReset:
-                context.Abort();
+                await FaultAnswers.ResetConnection(context).ConfigureAwait(false);
                 break;
             case BigCommerceFaultKind.TruncatedJson:
                 var rows = resource == BigCommerceDataset.Refunds ? [.. data.RefundsOf(context.Request.RouteValues["id"] as string ?? "")] : Matching(resource, context.Request.Query, api);
                 var pageRows = rows.Skip((page - 1) * limit).Take(limit).ToList();
                 JsonNode full = api == BigCommerceApi.V2 ? new JsonArray([.. pageRows.Select(r => r.DeepClone())]) : Envelope(api, pageRows, rows.Count, page, limit);
-                var text = full.ToJsonString();
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json; charset=utf-8";
-                await context.Response.WriteAsync(text[..(text.Length / 2)], Encoding.UTF8).ConfigureAwait(false);
+                await FaultAnswers.TruncatedBody(context, full.ToJsonString(), FaultAnswers.JsonContentType).ConfigureAwait(false);
                 break;
             case BigCommerceFaultKind.HtmlPage:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync("<!DOCTYPE html><html><body><h1>This store is down for maintenance</h1></body></html>").ConfigureAwait(false);
+                await FaultAnswers.MaintenancePage(context).ConfigureAwait(false);
                 break;
             case BigCommerceFaultKind.Unauthorized:
                 await Error(context, api, 401, "You are not authorized to access this resource.").ConfigureAwait(false);
@@ -282,15 +213,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
                 await AnswerAsync(context, api, previous, int.MaxValue / 2, page, limit).ConfigureAwait(false);
                 break;
             case BigCommerceFaultKind.Hang:
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up, as intended.
-                }
-
+                await FaultAnswers.Hang(context).ConfigureAwait(false);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault");
@@ -305,12 +228,7 @@ internal sealed class BigCommerceHandler(BigCommerceDataset data, BigCommerceSim
         _ => new JsonObject { ["code"] = status, ["message"] = message, ["data"] = new JsonObject() },
     });
 
-    private static Task Json(HttpContext context, int status, JsonNode body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);
-    }
+    private static Task Json(HttpContext context, int status, JsonNode body) => FaultAnswers.WriteJson(context, status, body);
 
     private static int Int(string? text, int fallback) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 

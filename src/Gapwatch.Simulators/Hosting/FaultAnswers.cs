@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Gapwatch.Simulators.Hosting;
@@ -59,4 +60,14 @@ public static class FaultAnswers
         context.Response.ContentType = contentType;
         return context.Response.WriteAsync(body, Encoding.UTF8);
     }
+
+    /// <summary>Writes a JSON body (the vendor's answer or error shape) with its status.</summary>
+    public static Task WriteJson(HttpContext context, int status, JsonNode body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Write(context, status, body.ToJsonString(), JsonContentType);
+    }
+
+    /// <summary>The content type every simulated JSON API answers with.</summary>
+    public const string JsonContentType = "application/json; charset=utf-8";
 }

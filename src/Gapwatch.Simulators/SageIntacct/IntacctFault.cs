@@ -10,7 +10,7 @@ public enum IntacctFaultKind
     /// <summary>HTTP 429 (the gateway's <c>GW-0010</c> as a status) with <c>Retry-After</c> = <see cref="IntacctFault.RetryAfterSeconds"/> when set.</summary>
     TooManyRequests = 2,
 
-    /// <summary>HTTP <see cref="IntacctFault.StatusCode"/> (default 503) with an HTML body.</summary>
+    /// <summary>HTTP <see cref="QueuedFault.StatusCode"/> (default 503) with an HTML body.</summary>
     ServerError = 3,
 
     /// <summary>The connection is dropped without an answer.</summary>
@@ -42,20 +42,12 @@ public enum IntacctFaultKind
 }
 
 /// <summary>
-/// A fault the simulator serves instead of the normal answer. <see cref="Resource"/> is the function
+/// A fault the simulator serves instead of the normal answer. <see cref="QueuedFault.Resource"/> is the function
 /// (<c>getAPISession</c>, <c>readMore</c>) or, for <c>readByQuery</c>, the object read (<c>CUSTOMER</c>);
 /// null matches every request.
 /// </summary>
-public sealed record IntacctFault(IntacctFaultKind Kind) : IQueuedFault
+public sealed record IntacctFault(IntacctFaultKind Kind) : QueuedFault
 {
-    public string? Resource { get; init; }
-
-    public int Times { get; init; } = 1;
-
-    public int After { get; init; }
-
-    public int StatusCode { get; init; } = 503;
-
     public int? RetryAfterSeconds { get; init; }
 
     public string ErrorNumber { get; init; } = "BL01001973";

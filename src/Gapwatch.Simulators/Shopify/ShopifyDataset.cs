@@ -89,6 +89,10 @@ public sealed class ShopifyDataset
         return snapshot;
     }
 
+    /// <summary>An object's metafields as the simulator stores them; each answer serves the ones its query asks for by namespace and key.</summary>
+    public static JsonArray Metafields(params (string Namespace, string Key, string? Value)[] fields) =>
+        new([.. fields.Where(f => f.Value is not null).Select(f => (JsonNode)new JsonObject { ["namespace"] = f.Namespace, ["key"] = f.Key, ["value"] = f.Value })]);
+
     public ShopifyDataset Customer(long id, DateTimeOffset updatedAt, string email, string firstName, string lastName, string country = "US", string? zip = null, DateTimeOffset? createdAt = null) =>
         Put(Customers, Text(id), updatedAt, new JsonObject
         {

@@ -1,3 +1,5 @@
+using Gapwatch.Simulators.Hosting;
+
 namespace Gapwatch.Simulators.Shopify;
 
 public enum ShopifyFaultKind
@@ -5,7 +7,7 @@ public enum ShopifyFaultKind
     /// <summary>HTTP 429 with <see cref="ShopifyFault.RetryAfter"/> as the <c>Retry-After</c> header (seconds or an HTTP-date).</summary>
     TooManyRequests = 1,
 
-    /// <summary>HTTP <see cref="ShopifyFault.StatusCode"/> (default 503) with a JSON error body.</summary>
+    /// <summary>HTTP <see cref="QueuedFault.StatusCode"/> (default 503) with a JSON error body.</summary>
     ServerError = 2,
 
     /// <summary>The connection is dropped without an answer.</summary>
@@ -35,20 +37,11 @@ public enum ShopifyFaultKind
 
 /// <summary>
 /// A fault the simulator serves instead of (or on top of) the normal answer. Faults are queued and
-/// each is used <see cref="Times"/> times by the next matching requests, in order.
+/// each is used <see cref="QueuedFault.Times"/> times by the next matching requests, in order.
 /// </summary>
-public sealed record ShopifyFault(ShopifyFaultKind Kind)
+/// <remarks>Its <see cref="QueuedFault.Resource"/> is one of <c>customers</c>, <c>companies</c>, <c>orders</c>, and <c>bulk</c> for the bulk file download.</remarks>
+public sealed record ShopifyFault(ShopifyFaultKind Kind) : QueuedFault
 {
-    /// <summary>Only requests for this resource (customers, companies, orders) match; null matches all.</summary>
-    public string? Resource { get; init; }
-
     /// <summary>The <c>Retry-After</c> value sent with a 429, verbatim.</summary>
     public string? RetryAfter { get; init; }
-
-    public int StatusCode { get; init; } = 503;
-
-    public int Times { get; init; } = 1;
-
-    /// <summary>Skip this many matching requests before the fault starts.</summary>
-    public int After { get; init; }
 }

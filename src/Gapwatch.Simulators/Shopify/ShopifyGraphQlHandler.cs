@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Gapwatch.Simulators.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Gapwatch.Simulators.Shopify;
@@ -11,8 +12,6 @@ namespace Gapwatch.Simulators.Shopify;
 internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, ShopifySimulatorOptions options)
 {
     private readonly Lock gate = new();
-    private readonly List<ShopifyFault> faults = [];
-    private readonly List<ShopifyRequestLog> log = [];
     private readonly Dictionary<string, string> lastCursor = [];
     private readonly Dictionary<string, BulkExport> bulk = [];
     private decimal available = options.BucketSize;
@@ -22,49 +21,12 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
 
     public ShopifySimulatorOptions Options => options;
 
-    public bool Revoked { get; set; }
-
-    public Func<int, Task>? BeforeAnswer { get; set; }
-
-    public int Requests
-    {
-        get
-        {
-            lock (gate)
-            {
-                return log.Count;
-            }
-        }
-    }
-
-    public IReadOnlyList<ShopifyRequestLog> Log
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. log];
-            }
-        }
-    }
-
-    public void Inject(ShopifyFault[] injected)
-    {
-        lock (gate)
-        {
-            faults.AddRange(injected);
-        }
-    }
+    public SimulatorControls<ShopifyFault, ShopifyRequestLog> Controls { get; } = new();
 
     public async Task HandleAsync(HttpContext context)
     {
         var request = await ReadRequestAsync(context).ConfigureAwait(false);
-        var number = Record(request);
-        if (BeforeAnswer is { } hook)
-        {
-            await hook(number).ConfigureAwait(false);
-        }
-
+        await Controls.ArriveAsync(n => new ShopifyRequestLog(n, request.Resource, request.After, request.Query, request.First)).ConfigureAwait(false);
         var version = context.Request.RouteValues["version"] as string;
         if (!options.ApiVersions.Contains(version))
         {
@@ -72,7 +34,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
             return;
         }
 
-        if (Revoked || context.Request.Headers["X-Shopify-Access-Token"] != options.AccessToken)
+        if (Controls.Revoked || context.Request.Headers["X-Shopify-Access-Token"] != options.AccessToken)
         {
             await Json(context, 401, new JsonObject { ["errors"] = "[API] Invalid API key or access token (unrecognized login or wrong password)" }).ConfigureAwait(false);
             return;
@@ -155,7 +117,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = hasNext, ["endCursor"] = endCursor },
-                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => ShopifyMetafieldSelection.Serve(o.Json, request.Document))]),
                 },
             },
             ["extensions"] = Cost(requested, page.Count + 2m, status),
@@ -163,7 +125,11 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         await Json(context, 200, body).ConfigureAwait(false);
     }
 
-    /// <summary>Serves a finished bulk export's JSONL (faults for resource <c>bulk</c> apply: truncated, 5xx).</summary>
+    /// <summary>
+    /// Serves a finished bulk export's JSONL, written row by row to the response so a million-order
+    /// file is never one string (faults for resource <c>bulk</c> apply: truncated, 5xx). A truncated
+    /// file ends halfway through its rows, in the middle of a line.
+    /// </summary>
     public async Task DownloadAsync(HttpContext context)
     {
         var id = context.Request.RouteValues["id"] as string ?? "";
@@ -188,9 +154,45 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/jsonl";
-        var text = fault?.Kind == ShopifyFaultKind.TruncatedJson ? export.Jsonl[..(export.Jsonl.Length / 2)] : export.Jsonl;
-        await context.Response.WriteAsync(text).ConfigureAwait(false);
+        var cutAfter = fault?.Kind == ShopifyFaultKind.TruncatedJson ? export.Roots.Count / 2 : int.MaxValue;
+        var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            for (var i = 0; i < export.Roots.Count; i++)
+            {
+                var lines = BulkLines(export.Roots[i], export.Query);
+                if (i == cutAfter)
+                {
+                    await writer.WriteAsync(lines[0].AsMemory(0, lines[0].Length / 2), context.RequestAborted).ConfigureAwait(false);
+                    break;
+                }
+
+                foreach (var line in lines)
+                {
+                    await writer.WriteAsync(line.AsMemory(), context.RequestAborted).ConfigureAwait(false);
+                    await writer.WriteAsync("\n".AsMemory(), context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+        }
     }
+
+    /// <summary>One root object's lines, as <paramref name="query"/> selects it: itself without its nested connections, then each nested node with <c>__parentId</c>.</summary>
+    private static List<string> BulkLines(ShopifyObject item, string query)
+    {
+        var json = ShopifyMetafieldSelection.Serve(item.Json, query);
+        var children = new List<JsonObject>();
+        Flatten(json, null, children);
+        return [json.ToJsonString(), .. children.Select(c => c.ToJsonString())];
+    }
+
+    /// <summary>How many child lines <see cref="Flatten"/> moves out of <paramref name="node"/>, counted without copying it.</summary>
+    private static int BulkChildCount(JsonObject node) => node.Sum(property => property.Value switch
+    {
+        JsonObject { Count: 1 } connection when connection["nodes"] is JsonArray nodes => nodes.OfType<JsonObject>().Count(),
+        JsonObject inner => BulkChildCount(inner),
+        JsonArray list => list.OfType<JsonObject>().Sum(BulkChildCount),
+        _ => 0,
+    });
 
     private JsonObject StartBulk(HttpContext context, GraphQlRequest request)
     {
@@ -206,25 +208,15 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         }
 
         var filters = Filters(inner);
-        var lines = new StringBuilder();
-        // Newest first: a bulk file is not in updated_at order, and readers must not rely on one.
-        foreach (var item in data.Snapshot(resource).Where(o => filters.All(f => f(o.UpdatedAt))).Reverse())
-        {
-            var json = (JsonObject)item.Json.DeepClone();
-            var children = new List<JsonObject>();
-            Flatten(json, null, children);
-            lines.Append(json.ToJsonString()).Append('\n');
-            foreach (var child in children)
-            {
-                lines.Append(child.ToJsonString()).Append('\n');
-            }
-        }
-
+        // Newest first: a bulk file is not in updated_at order, and readers must not rely on one. The
+        // snapshot is immutable (a change makes a new one), so the file is as of now, written on download.
+        List<ShopifyObject> roots = [.. data.Snapshot(resource).Where(o => filters.All(f => f(o.UpdatedAt))).Reverse()];
+        var objects = roots.Sum(o => 1 + BulkChildCount(o.Json));
         string id;
         lock (gate)
         {
             id = (bulk.Count + 1).ToString(CultureInfo.InvariantCulture);
-            bulk[id] = new BulkExport(lines.ToString(), options.BulkPollsUntilDone);
+            bulk[id] = new BulkExport(roots, inner, objects, options.BulkPollsUntilDone);
         }
 
         return new JsonObject { ["data"] = new JsonObject { ["bulkOperationRunQuery"] = new JsonObject
@@ -246,7 +238,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
 
             var done = export.PollsLeft <= 0;
             bulk[id] = export with { PollsLeft = export.PollsLeft - 1 };
-            var objects = export.Jsonl.Count(c => c == '\n');
+            var objects = export.Objects;
             return new JsonObject { ["data"] = new JsonObject { ["node"] = new JsonObject
             {
                 ["id"] = gid,
@@ -348,36 +340,9 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         ["errors"] = new JsonArray(new JsonObject { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } }),
     };
 
-    private ShopifyFault? TakeFault(GraphQlRequest request)
-    {
-        lock (gate)
-        {
-            for (var i = 0; i < faults.Count; i++)
-            {
-                var fault = faults[i];
-                if ((fault.Resource is not null && fault.Resource != request.Resource) || (fault.Kind == ShopifyFaultKind.InvalidCursor && request.After is null))
-                {
-                    continue;
-                }
-
-                if (fault.After > 0)
-                {
-                    faults[i] = fault with { After = fault.After - 1 };
-                    return null;
-                }
-
-                faults[i] = fault with { Times = fault.Times - 1 };
-                if (faults[i].Times <= 0)
-                {
-                    faults.RemoveAt(i);
-                }
-
-                return fault;
-            }
-
-            return null;
-        }
-    }
+    /// <summary>The queued fault for this request; a cursor fault only hits requests that carry a cursor.</summary>
+    private ShopifyFault? TakeFault(GraphQlRequest request) =>
+        Controls.Faults.Take(request.Resource, fault => fault.Kind != ShopifyFaultKind.InvalidCursor || request.After is not null);
 
     private async Task ServeFaultAsync(HttpContext context, ShopifyFault fault, GraphQlRequest request)
     {
@@ -391,7 +356,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 await Json(context, fault.StatusCode, new JsonObject { ["errors"] = "Internal Server Error" }).ConfigureAwait(false);
                 break;
             case ShopifyFaultKind.ConnectionReset:
-                context.Abort();
+                await FaultAnswers.ResetConnection(context).ConfigureAwait(false);
                 break;
             case ShopifyFaultKind.Throttled:
                 var throttled = Errors("Throttled", "THROTTLED");
@@ -402,9 +367,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 await TruncatedAsync(context, request).ConfigureAwait(false);
                 break;
             case ShopifyFaultKind.HtmlPage:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync("<!DOCTYPE html><html><body><h1>This shop is unavailable</h1></body></html>").ConfigureAwait(false);
+                await FaultAnswers.MaintenancePage(context).ConfigureAwait(false);
                 break;
             case ShopifyFaultKind.Unauthorized:
                 await Json(context, 401, new JsonObject { ["errors"] = "[API] Invalid API key or access token (unrecognized login or wrong password)" }).ConfigureAwait(false);
@@ -413,15 +376,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 await Json(context, 200, Errors("Invalid cursor for current pagination sort.", "BAD_REQUEST")).ConfigureAwait(false);
                 break;
             case ShopifyFaultKind.Hang:
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up, as intended.
-                }
-
+                await FaultAnswers.Hang(context).ConfigureAwait(false);
                 break;
             case ShopifyFaultKind.RepeatCursor:
                 await AnswerAsync(context, request, repeatCursor: true).ConfigureAwait(false);
@@ -441,22 +396,11 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
                 [request.Resource ?? "orders"] = new JsonObject
                 {
                     ["pageInfo"] = new JsonObject { ["hasNextPage"] = false, ["endCursor"] = null },
-                    ["nodes"] = new JsonArray([.. page.Select(o => o.Json.DeepClone())]),
+                    ["nodes"] = new JsonArray([.. page.Select(o => ShopifyMetafieldSelection.Serve(o.Json, request.Document))]),
                 },
             },
         }.ToJsonString();
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(full[..(full.Length / 2)]).ConfigureAwait(false);
-    }
-
-    private int Record(GraphQlRequest request)
-    {
-        lock (gate)
-        {
-            log.Add(new ShopifyRequestLog(log.Count + 1, request.Resource, request.After, request.Query, request.First));
-            return log.Count;
-        }
+        await FaultAnswers.TruncatedBody(context, full, FaultAnswers.JsonContentType).ConfigureAwait(false);
     }
 
     private static async Task<GraphQlRequest> ReadRequestAsync(HttpContext context)
@@ -478,12 +422,7 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
         }
     }
 
-    private static Task Json(HttpContext context, int status, JsonObject body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);
-    }
+    private static Task Json(HttpContext context, int status, JsonObject body) => FaultAnswers.WriteJson(context, status, body);
 
     [GeneratedRegex(@"\b(customers|companies|orders)\s*\(")]
     private static partial Regex RootField();
@@ -496,7 +435,8 @@ internal sealed partial class ShopifyGraphQlHandler(ShopifyDataset data, Shopify
 
     private sealed record GraphQlRequest(string? Resource, int First, string? After, string? Query, string Document, string? Id);
 
-    private sealed record BulkExport(string Jsonl, int PollsLeft);
+    /// <summary>A bulk file as of its start: the root objects, newest first, the query that selects their fields, and its line count (roots and nested nodes; a served metafield is not a line).</summary>
+    private sealed record BulkExport(IReadOnlyList<ShopifyObject> Roots, string Query, int Objects, int PollsLeft);
 
     /// <summary>A position in UPDATED_AT order, encoded as an opaque cursor.</summary>
     private readonly record struct Position(long Ticks, string Id) : IComparable<Position>

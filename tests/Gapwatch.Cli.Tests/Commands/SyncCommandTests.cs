@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gapwatch.Cli;
 using Gapwatch.Files.Workspace;
 using Gapwatch.Simulators.Shopify;
@@ -20,14 +19,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = new ShopifyDataset();
-        for (var i = 1; i <= 230; i++)
-        {
-            data.Customer(i, Day.AddMinutes(i), $"c{i}@example.com", "C", $"{i}");
-            data.Order(10_000 + i, Day.AddMinutes(i), i, "USD", 10m, 1m, 0.8m);
-        }
-
-        data.Company(77, Day.AddMinutes(5), "Bergwerk GmbH", "DE123456789");
+        var data = CommerceCliStores.Shopify();
         simulator = await ShopifySimulator.StartAsync(data);
         Assert.Equal(ExitCodes.Ok, cli.Run("init", Workspace, "--erp", "sage_intacct", "--currency", "USD").ExitCode);
     }
@@ -50,6 +42,41 @@ public sealed class SyncCommandTests : IAsyncLifetime
         using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
         var data = store.Load();
         return (data.CommerceCustomers.Count, data.CommerceOrders.Count);
+    }
+
+    [Fact]
+    public void Connect_MetafieldOptions_AreStoredInClearAndReadByTheSync()
+    {
+        var stored = simulator.Data.Sorted(ShopifyDataset.Customers)[0].Json;
+        stored["metafields"] = ShopifyDataset.Metafields(("acme", "erp_no", "NW-040001"), ("acme", "tax_id", "FR40303265045"));
+        simulator.Data.Put(ShopifyDataset.Customers, "1", Day.AddMinutes(1), stored);
+        Environment.SetEnvironmentVariable(tokenVariable, simulator.AccessToken);
+
+        var result = cli.Run("connect", "shopify", "--address", simulator.ShopAddress.ToString(), "--token-env", tokenVariable, "-w", Workspace,
+            "--account-reference-metafield", "acme.erp_no", "--vat-metafield", "acme.tax_id");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        Assert.Contains("\"accountReference\": \"acme.erp_no\"", connections, StringComparison.Ordinal);
+        Assert.Contains("\"vatNumber\": \"acme.tax_id\"", connections, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, cli.Run("sync", "-w", Workspace).ExitCode);
+        using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
+        var customer = store.Load().CommerceCustomers.Single(c => c.Id == "1");
+        Assert.Equal(("NW-040001", "FR40303265045"), (customer.AccountReference, customer.VatNumber));
+    }
+
+    [Theory]
+    [InlineData("--account-reference-metafield", "account_number")]
+    [InlineData("--vat-metafield", "custom.vat number")]
+    public void Connect_MetafieldNotNamespaceDotKey_IsAUsageErrorAndStoresNothing(string option, string value)
+    {
+        Environment.SetEnvironmentVariable(tokenVariable, simulator.AccessToken);
+
+        var result = cli.Run("connect", "shopify", "--address", simulator.ShopAddress.ToString(), "--token-env", tokenVariable, "-w", Workspace, option, value);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("metafield", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Workspace, ".gapwatch", "connections.json")));
     }
 
     [Fact]
@@ -113,61 +140,5 @@ public sealed class SyncCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.NotFound, result.ExitCode);
         Assert.Contains("'bigcommerce-eu'", result.Error, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// F1 with a real process: a child <c>gapwatch sync</c> is killed while the simulator is about
-    /// to answer request <paramref name="killAt"/>; a new run converges and a further one changes nothing.
-    /// </summary>
-    [Theory]
-    [InlineData(2)]
-    [InlineData(5)]
-    [InlineData(6)]
-    public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
-    {
-        Connect(simulator.AccessToken);
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
-        var killed = new TaskCompletionSource();
-        simulator.BeforeAnswer = n =>
-        {
-            if (n == killAt)
-            {
-                child.Kill(entireProcessTree: true);
-                killed.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        };
-
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
-        Assert.NotEqual(0, child.ExitCode);
-        simulator.BeforeAnswer = null;
-
-        var restart = cli.Run("sync", "-w", Workspace);
-        var again = cli.Run("sync", "-w", Workspace);
-
-        Assert.Equal(ExitCodes.Ok, restart.ExitCode);
-        Assert.Equal((231, 230), Stored());
-        Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
-    }
-
-    private ProcessStartInfo ChildSync()
-    {
-        // The CLI's own output folder, with its deps.json (the test folder resolves assemblies for the test host, not for gapwatch).
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gapwatch.Connectors.AdobeCommerce;
 using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Sync;
@@ -5,44 +6,20 @@ using Gapwatch.Connectors.Tests.Sync;
 using Gapwatch.Model;
 using Gapwatch.Ports;
 using Gapwatch.Simulators.AdobeCommerce;
-using Gapwatch.Store;
 using Gapwatch.Testing.Time;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gapwatch.Connectors.Tests.AdobeCommerce;
 
-/// <summary>
-/// One workspace store, one simulated Adobe Commerce store on loopback and the real connector
-/// between them over HTTP, on a fake clock that jumps over waits (as <c>ShopifyHarness</c>). Records
-/// every cursor it sees, so a test can assert that no cursor ever went back.
-/// </summary>
-internal sealed class AdobeCommerceHarness : IAsyncDisposable
+/// <summary>The shared harness (<see cref="CommerceHarness"/>) around a simulated Adobe Commerce store and its connector.</summary>
+internal sealed class AdobeCommerceHarness : CommerceHarness<AdobeCommerceSimulator, AdobeCommerceFault, AdobeCommerceRequestLog>
 {
     public const string Source = "adobe_commerce:sim";
-    public static readonly DateTimeOffset Start = new(2026, 4, 13, 8, 0, 0, TimeSpan.Zero);
-
-    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-adobe-").FullName;
-    private readonly ServiceProvider services;
-    private readonly SyncInvariants invariants = new();
 
     private AdobeCommerceHarness(AdobeCommerceSimulator simulator, AutoAdvancingClock clock, ConnectorHttpOptions http)
+        : base("adobe_commerce", simulator, clock, services => services.AddAdobeCommerceConnector(http), entry => entry.Resource)
     {
-        Simulator = simulator;
-        Clock = clock;
-        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddAdobeCommerceConnector(http);
-        services = collection.BuildServiceProvider();
     }
-
-    public AdobeCommerceSimulator Simulator { get; }
-
-    public AutoAdvancingClock Clock { get; }
-
-    public SqliteWorkspaceStore Store { get; }
-
-    public SyncOptions Options { get; set; } = new() { PageSize = 5 };
 
     /// <summary>The token the connector sends; the simulator's own when null.</summary>
     public string? Token { get; set; }
@@ -54,24 +31,22 @@ internal sealed class AdobeCommerceHarness : IAsyncDisposable
         return new AdobeCommerceHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
-    public AdobeCommerceConnection Connection(string? token = null) => new(Simulator.BaseAddress, token ?? Simulator.AccessToken);
+    /// <summary>The code of the customer attribute holding the ERP account number; the default when null.</summary>
+    public string? AccountReferenceAttribute { get; set; }
 
-    public Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
+    public AdobeCommerceConnection Connection(string? token = null) => new(Simulator.BaseAddress, token ?? Simulator.AccessToken)
     {
-        var streams = services.GetRequiredService<AdobeCommerceConnector>().Streams(Connection(Token), includeCompanies).Select(wrap ?? (s => s)).ToList();
-        var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
-        return runner.RunAsync(Source, "adobe_commerce", streams, Options, invariants, CancellationToken.None);
-    }
+        AccountReferenceAttribute = AccountReferenceAttribute ?? AdobeCommerceConnection.DefaultAccountReferenceAttribute,
+    };
 
-    /// <summary>Every cursor reported, per stream, never lower than the one before it (including across runs).</summary>
-    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
+    public override Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
+        RunAsync(Services.GetRequiredService<AdobeCommerceConnector>().Streams(Connection(Token), includeCompanies), state, wrap);
 
-    /// <summary>The commerce records in the store as key → version, asserting no key appears twice.</summary>
-    public Dictionary<string, DateTimeOffset?> Stored()
-        => SyncInvariants.Stored(Store);
+    public override void PutOrder(long id, DateTimeOffset updatedAt, long customerId, string currency, decimal subtotal, decimal shipping, decimal tax) =>
+        Simulator.Data.Order(id, updatedAt, customerId, currency, subtotal, shipping, tax);
 
-    /// <summary>What the store must hold for the simulator's current data: every object at its served version (companies have none).</summary>
-    public Dictionary<string, DateTimeOffset?> Expected()
+    /// <summary>Every object at its served version (companies have none).</summary>
+    public override Dictionary<string, DateTimeOffset?> Expected()
     {
         var expected = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var customer in Simulator.Data.All(AdobeCommerceDataset.Customers))
@@ -97,14 +72,12 @@ internal sealed class AdobeCommerceHarness : IAsyncDisposable
         return expected;
     }
 
-    public void AssertStoreEqualsSource()
-        => SyncInvariants.AssertStoreEquals(Expected(), Stored());
-
-    public async ValueTask DisposeAsync()
+    protected override AdobeCommerceFault Translate(CommerceFault fault) => new(KindOf<AdobeCommerceFaultKind>(fault))
     {
-        await Simulator.DisposeAsync();
-        await services.DisposeAsync();
-        Store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
+        Resource = fault.Resource,
+        After = fault.After,
+        Times = fault.Times,
+        StatusCode = fault.StatusCode,
+        RetryAfter = fault.Kind == CommerceFaultKind.TooManyRequests ? fault.WaitSeconds.ToString(CultureInfo.InvariantCulture) : null,
+    };
 }

@@ -50,7 +50,7 @@ public sealed class AdobeCommerceRealFixtureTests
     [Fact]
     public void CompanyUser_IsACustomerLinkedToItsCompany()
     {
-        var outcome = AdobeCommerceItems.Customer(Read("customer_company_user.json"));
+        var outcome = AdobeCommerceItems.Customer(AdobeCommerceConnection.DefaultAccountReferenceAttribute)(Read("customer_company_user.json"));
 
         AssertValid(outcome, "customer_company_user.json");
         var customer = (CommerceCustomer)outcome.Records[0];

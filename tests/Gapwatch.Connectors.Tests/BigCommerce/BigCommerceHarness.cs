@@ -6,48 +6,25 @@ using Gapwatch.Connectors.Tests.Sync;
 using Gapwatch.Model;
 using Gapwatch.Ports;
 using Gapwatch.Simulators.BigCommerce;
-using Gapwatch.Store;
 using Gapwatch.Testing.Time;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gapwatch.Connectors.Tests.BigCommerce;
 
-/// <summary>
-/// One workspace store, one simulated BigCommerce store on loopback and the real connector between
-/// them over HTTP, on a fake clock that jumps over waits. Records every cursor it sees, so a test
-/// can assert that no cursor ever went back. Disposing stops the server and deletes the store.
-/// </summary>
-internal sealed class BigCommerceHarness : IAsyncDisposable
+/// <summary>The shared harness (<see cref="CommerceHarness"/>) around a simulated BigCommerce store and its connector.</summary>
+internal sealed class BigCommerceHarness : CommerceHarness<BigCommerceSimulator, BigCommerceFault, BigCommerceRequestLog>
 {
     public const string Source = "bigcommerce:sim";
-    public static readonly DateTimeOffset Start = new(2026, 4, 13, 8, 0, 0, TimeSpan.Zero);
-
-    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-bigcommerce-").FullName;
-    private readonly ServiceProvider services;
-    private readonly SyncInvariants invariants = new();
 
     private BigCommerceHarness(BigCommerceSimulator simulator, AutoAdvancingClock clock, ConnectorHttpOptions http)
+        : base("bigcommerce", simulator, clock, services => services.AddBigCommerceConnector(http), entry => entry.Resource)
     {
-        Simulator = simulator;
-        Clock = clock;
-        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddBigCommerceConnector(http);
-        services = collection.BuildServiceProvider();
     }
-
-    public BigCommerceSimulator Simulator { get; }
-
-    public AutoAdvancingClock Clock { get; }
-
-    public SqliteWorkspaceStore Store { get; }
-
-    public SyncOptions Options { get; set; } = new() { PageSize = 5 };
 
     /// <summary>The token the connector sends; the simulator's own when null.</summary>
     public string? Token { get; set; }
 
+    /// <summary>Whether the connection reads B2B Edition companies (and the expected set holds them).</summary>
     public bool B2b { get; set; } = true;
 
     /// <summary>The store hash the connector sends; the simulator's own when null.</summary>
@@ -60,25 +37,23 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
         return new BigCommerceHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
-    public BigCommerceConnection Connection() =>
-        new(StoreHash ?? Simulator.StoreHash, Token ?? Simulator.AccessToken, Simulator.Address, Simulator.Address, B2b);
+    /// <summary>The label of the form field (and company extra field) holding the ERP account number; the default when null.</summary>
+    public string? AccountReferenceField { get; set; }
 
-    public Task<SyncSummary> SyncAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
-    {
-        var streams = services.GetRequiredService<BigCommerceConnector>().Streams(Connection()).Select(wrap ?? (s => s)).ToList();
-        var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
-        return runner.RunAsync(Source, "bigcommerce", streams, Options, invariants, CancellationToken.None);
-    }
+    public BigCommerceConnection Connection(bool includeCompanies = true) =>
+        new(StoreHash ?? Simulator.StoreHash, Token ?? Simulator.AccessToken, Simulator.Address, Simulator.Address, B2b && includeCompanies)
+        {
+            AccountReferenceField = AccountReferenceField ?? BigCommerceConnection.DefaultAccountReferenceField,
+        };
 
-    /// <summary>Every cursor reported, per stream, never lower than the one before it (including across runs).</summary>
-    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
+    /// <summary>Companies are read when <see cref="B2b"/> is set and <paramref name="includeCompanies"/> is true.</summary>
+    public override Task<SyncSummary> SyncAsync(bool includeCompanies = true, ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
+        RunAsync(Services.GetRequiredService<BigCommerceConnector>().Streams(Connection(includeCompanies)), state, wrap);
 
-    /// <summary>The commerce records in the store as key → version, asserting no key appears twice.</summary>
-    public Dictionary<string, DateTimeOffset?> Stored()
-        => SyncInvariants.Stored(Store);
+    public override void PutOrder(long id, DateTimeOffset updatedAt, long customerId, string currency, decimal subtotal, decimal shipping, decimal tax) =>
+        Simulator.Data.Order(id, updatedAt, customerId, currency, subtotal, shipping, tax);
 
-    /// <summary>What the store must hold for the simulator's current data: every object (and refund) at its served version.</summary>
-    public Dictionary<string, DateTimeOffset?> Expected()
+    public override Dictionary<string, DateTimeOffset?> Expected()
     {
         var expected = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var customer in Simulator.Data.Sorted(BigCommerceDataset.Customers))
@@ -106,14 +81,13 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
         return expected;
     }
 
-    public void AssertStoreEqualsSource()
-        => SyncInvariants.AssertStoreEquals(Expected(), Stored());
-
-    public async ValueTask DisposeAsync()
+    /// <summary>A 429's wait is <c>X-Rate-Limit-Time-Reset-Ms</c>, not <c>Retry-After</c>.</summary>
+    protected override BigCommerceFault Translate(CommerceFault fault) => new(KindOf<BigCommerceFaultKind>(fault))
     {
-        await Simulator.DisposeAsync();
-        await services.DisposeAsync();
-        Store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
+        Resource = fault.Resource,
+        After = fault.After,
+        Times = fault.Times,
+        StatusCode = fault.StatusCode,
+        ResetMs = fault.WaitSeconds * 1000,
+    };
 }

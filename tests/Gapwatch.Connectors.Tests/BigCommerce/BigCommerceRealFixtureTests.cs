@@ -91,7 +91,7 @@ public sealed class BigCommerceRealFixtureTests
     {
         var envelope = Load(SharedFixtureFactAttribute.PathOf("customers_v3_list.json"));
 
-        var outcomes = envelope.GetProperty("data").EnumerateArray().Select(BigCommerceMapper.Customer).ToList();
+        var outcomes = envelope.GetProperty("data").EnumerateArray().Select(row => BigCommerceMapper.Customer(row, BigCommerceConnection.DefaultAccountReferenceField)).ToList();
 
         // The docs example has no id and no date_modified: such a row is quarantined with its reason.
         Assert.All(outcomes, o => Assert.Contains("has no id", o.Rejected!.Reason, StringComparison.Ordinal));

@@ -22,10 +22,15 @@ internal static class ConnectAdobeCommerceCommand
         var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "adobe_commerce" };
         var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the integration access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
         var noB2B = new Option<bool>("--no-b2b") { Description = "The store has no B2B module (Magento Open Source): do not read companies" };
+        var accountAttribute = new Option<string>("--account-reference-attribute")
+        {
+            Description = "The code of the customer attribute holding the customer's ERP account number",
+            DefaultValueFactory = _ => AdobeCommerceConnection.DefaultAccountReferenceAttribute,
+        };
         var workspace = CommonOptions.Workspace();
         var command = new Command("adobe_commerce", "Connect an Adobe Commerce (Magento 2) store (read-only integration: Customers, Sales > Orders and Credit Memos, Companies)")
         {
-            baseUrl, storeCode, name, tokenVariable, noB2B, workspace,
+            baseUrl, storeCode, name, tokenVariable, noB2B, accountAttribute, workspace,
         };
         command.SetAction(parse =>
         {
@@ -34,7 +39,10 @@ internal static class ConnectAdobeCommerceCommand
             AdobeCommerceConnection connection;
             try
             {
-                connection = new AdobeCommerceConnection(new Uri(parse.GetValue(baseUrl)!), token, parse.GetValue(storeCode)!);
+                connection = new AdobeCommerceConnection(new Uri(parse.GetValue(baseUrl)!), token, parse.GetValue(storeCode)!)
+                {
+                    AccountReferenceAttribute = parse.GetValue(accountAttribute)!,
+                };
             }
             catch (Exception e) when (e is ArgumentException or UriFormatException)
             {

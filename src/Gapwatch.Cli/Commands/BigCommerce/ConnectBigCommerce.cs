@@ -21,10 +21,15 @@ internal static class ConnectBigCommerce
         var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "bigcommerce" };
         var noB2b = new Option<bool>("--no-b2b") { Description = "The store has no B2B Edition: do not read companies" };
         var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the API account access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
+        var accountField = new Option<string>("--account-reference-field")
+        {
+            Description = "The label of the customer form field (B2B Edition: company extra field) holding the customer's ERP account number",
+            DefaultValueFactory = _ => BigCommerceConnection.DefaultAccountReferenceField,
+        };
         var workspace = CommonOptions.Workspace();
         var command = new Command("bigcommerce", "Connect a BigCommerce store (read-only API account: Customers, Orders, B2B Edition read-only)")
         {
-            storeHash, address, name, noB2b, tokenVariable, workspace,
+            storeHash, address, name, noB2b, accountField, tokenVariable, workspace,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +44,10 @@ internal static class ConnectBigCommerce
                     throw new ArgumentException("--address is for the local simulator only (a loopback address)");
                 }
 
-                connection = new BigCommerceConnection(parse.GetValue(storeHash)!, token, api, api, b2bEdition: !parse.GetValue(noB2b));
+                connection = new BigCommerceConnection(parse.GetValue(storeHash)!, token, api, api, b2bEdition: !parse.GetValue(noB2b))
+                {
+                    AccountReferenceField = parse.GetValue(accountField)!,
+                };
             }
             catch (Exception e) when (e is ArgumentException or UriFormatException)
             {

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Gapwatch.Connectors.AdobeCommerce;
+using Gapwatch.Connectors.BigCommerce;
+using Gapwatch.Connectors.Shopify;
 using Gapwatch.Model;
 using Gapwatch.Simulators.AdobeCommerce;
 using Gapwatch.Simulators.BigCommerce;
@@ -16,19 +19,28 @@ namespace Gapwatch.Cli.Commands.Demo;
 /// and the versions spread like a real store's (one shared instant would defeat keyset paging).
 /// </summary>
 /// <remarks>
-/// What a platform's API cannot carry is lost here, as it would be at a real merchant: draft orders
-/// (Shopify keeps them apart and the connectors do not read quotes; BigCommerce's "Incomplete" is
-/// status 0) and anything the connector does not read (see docs/connectors.md, "Not built yet").
+/// Values a platform has no field for are where merchants keep them, under the connectors' default
+/// names: the ERP account number in a Shopify customer metafield, a BigCommerce customer form field
+/// and an Adobe Commerce customer attribute; a Shopify buyer's VAT number in a customer metafield.
+/// A merged account is not served: no platform's API says which account survived a merge (the
+/// platform deletes the retired one), so the demo imports it from the merchant's merge records
+/// (<see cref="MergeRecords"/>) while its orders, which keep its id, are served.
 /// </remarks>
 internal static class DemoStorefrontDatasets
 {
     /// <summary>The customer group id the simulated BigCommerce and Adobe Commerce stores use for trade accounts ("Wholesale").</summary>
     public const int WholesaleGroupId = 2;
 
+    /// <summary>The storefront accounts retired by a merge: imported with their survivor's id, never served.</summary>
+    public static IEnumerable<CommerceCustomer> MergeRecords(WorkspaceData data) => data.CommerceCustomers.Where(c => c.MergedIntoId is not null);
+
+    private static IEnumerable<CommerceCustomer> Served(WorkspaceData data, Platform platform) =>
+        data.CommerceCustomers.Where(c => c.Platform == platform && c.MergedIntoId is null);
+
     public static ShopifyDataset Shopify(WorkspaceData data, DateTimeOffset lastSync)
     {
         var dataset = new ShopifyDataset();
-        foreach (var c in data.CommerceCustomers.Where(c => c.Platform == Platform.Shopify))
+        foreach (var c in Served(data, Platform.Shopify))
         {
             var id = Long(c.Id);
             var version = Version(c.CreatedAt, lastSync);
@@ -46,11 +58,14 @@ internal static class DemoStorefrontDatasets
                 ["updatedAt"] = ShopifyDataset.Stamp(version),
                 ["taxExempt"] = false,
                 ["defaultAddress"] = new JsonObject { ["company"] = c.CompanyName, ["zip"] = c.Postcode, ["countryCodeV2"] = c.Country },
+                ["metafields"] = ShopifyDataset.Metafields(
+                    (Metafields.AccountReference.Namespace, Metafields.AccountReference.Key, c.AccountReference),
+                    (Metafields.VatNumber.Namespace, Metafields.VatNumber.Key, c.VatNumber)),
             });
         }
 
         var refunds = data.CommerceRefunds.Where(r => r.Platform == Platform.Shopify).ToLookup(r => r.OrderId);
-        foreach (var o in data.CommerceOrders.Where(o => o.Platform == Platform.Shopify && o.Status != CommerceOrderStatus.Draft))
+        foreach (var o in data.CommerceOrders.Where(o => o.Platform == Platform.Shopify))
         {
             JsonObject Bag(decimal amount) => new()
             {
@@ -101,13 +116,18 @@ internal static class DemoStorefrontDatasets
     public static BigCommerceDataset BigCommerce(WorkspaceData data, DateTimeOffset lastSync)
     {
         var dataset = new BigCommerceDataset();
-        foreach (var c in data.CommerceCustomers.Where(c => c.Platform == Platform.BigCommerce))
+        foreach (var c in Served(data, Platform.BigCommerce))
         {
             var id = Long(c.Id);
             var fields = new JsonArray();
             if (c.VatNumber is not null)
             {
                 fields.Add(new JsonObject { ["name"] = "VAT number", ["value"] = c.VatNumber });
+            }
+
+            if (c.AccountReference is not null)
+            {
+                fields.Add(new JsonObject { ["name"] = BigCommerceConnection.DefaultAccountReferenceField, ["value"] = c.AccountReference });
             }
 
             var version = Version(c.CreatedAt, lastSync);
@@ -175,6 +195,7 @@ internal static class DemoStorefrontDatasets
                 ["order_is_digital"] = false,
                 ["is_deleted"] = false,
                 ["billing_address"] = new JsonObject { ["country_iso2"] = o.ShipToCountry ?? "" },
+                ["consignments"] = BigCommerceDataset.Consignments(id, o.ShipToCountry),
             });
         }
 
@@ -184,7 +205,7 @@ internal static class DemoStorefrontDatasets
     public static AdobeCommerceDataset AdobeCommerce(WorkspaceData data, DateTimeOffset lastSync)
     {
         var dataset = new AdobeCommerceDataset();
-        foreach (var c in data.CommerceCustomers.Where(c => c.Platform == Platform.AdobeCommerce))
+        foreach (var c in Served(data, Platform.AdobeCommerce))
         {
             var id = Long(c.Id);
             var address = new JsonObject
@@ -223,10 +244,15 @@ internal static class DemoStorefrontDatasets
                 json["taxvat"] = c.VatNumber;
             }
 
+            if (c.AccountReference is not null)
+            {
+                json["custom_attributes"] = new JsonArray(new JsonObject { ["attribute_code"] = AdobeCommerceConnection.DefaultAccountReferenceAttribute, ["value"] = c.AccountReference });
+            }
+
             dataset.Put(AdobeCommerceDataset.Customers, id, version, json);
         }
 
-        var orders = data.CommerceOrders.Where(o => o.Platform == Platform.AdobeCommerce && o.Status != CommerceOrderStatus.Draft).ToList();
+        var orders = data.CommerceOrders.Where(o => o.Platform == Platform.AdobeCommerce).ToList();
         var memos = data.CommerceRefunds.Where(r => r.Platform == Platform.AdobeCommerce).ToLookup(r => r.OrderId);
         foreach (var o in orders)
         {
@@ -323,6 +349,8 @@ internal static class DemoStorefrontDatasets
 
         return dataset;
     }
+
+    private static ShopifyCustomerMetafields Metafields => ShopifyCustomerMetafields.Default;
 
     /// <summary>A record's version: when it last changed, never after its platform was last read (so the sync's window holds it).</summary>
     private static DateTimeOffset Version(DateTimeOffset changed, DateTimeOffset lastSync) => changed < lastSync ? changed : lastSync;

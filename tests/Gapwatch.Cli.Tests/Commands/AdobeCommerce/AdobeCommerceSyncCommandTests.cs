@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gapwatch.Files.Workspace;
 using Gapwatch.Simulators.AdobeCommerce;
 using Gapwatch.Store;
@@ -19,15 +18,7 @@ public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = new AdobeCommerceDataset();
-        for (var i = 1; i <= 230; i++)
-        {
-            data.Customer(i, Day.AddMinutes(i), $"c{i}@example.com", "C", $"{i}");
-            data.Order(10_000 + i, Day.AddMinutes(i), i, "USD", 10m, 1m, 0.8m);
-        }
-
-        data.Company(77, "Bergwerk GmbH", "DE123456789");
-        data.CreditMemo(5, 10_001, Day.AddMinutes(300), "USD", 5m, 0.4m);
+        var data = CommerceCliStores.AdobeCommerce();
         simulator = await AdobeCommerceSimulator.StartAsync(data);
         Assert.Equal(ExitCodes.Ok, cli.Run("init", Workspace, "--erp", "sage_intacct", "--currency", "USD").ExitCode);
     }
@@ -118,56 +109,5 @@ public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
         Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(simulator.AccessToken, result.Output + result.Error, StringComparison.Ordinal);
-    }
-
-    /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed while the simulator is about to answer request <paramref name="killAt"/>.</summary>
-    [Theory]
-    [InlineData(2)]
-    [InlineData(5)]
-    public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
-    {
-        Connect(simulator.AccessToken);
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
-        var killed = new TaskCompletionSource();
-        simulator.BeforeAnswer = n =>
-        {
-            if (n == killAt)
-            {
-                child.Kill(entireProcessTree: true);
-                killed.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        };
-
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
-        Assert.NotEqual(0, child.ExitCode);
-        simulator.BeforeAnswer = null;
-
-        var restart = cli.Run("sync", "-w", Workspace);
-        var again = cli.Run("sync", "-w", Workspace);
-
-        Assert.True(restart.ExitCode == ExitCodes.Ok, restart.Output + restart.Error);
-        Assert.Equal((231, 230, 1), Stored());
-        Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
-    }
-
-    private ProcessStartInfo ChildSync()
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 }

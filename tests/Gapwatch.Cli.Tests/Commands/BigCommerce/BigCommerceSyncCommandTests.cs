@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gapwatch.Cli;
 using Gapwatch.Files.Workspace;
 using Gapwatch.Simulators.BigCommerce;
@@ -20,14 +19,7 @@ public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = new BigCommerceDataset();
-        for (var i = 1; i <= 230; i++)
-        {
-            data.Customer(i, Day.AddMinutes(i), $"c{i}@example.com", "C", $"{i}");
-            data.Order(10_000 + i, Day.AddMinutes(i), i, "USD", 10m, 1m, 0.8m);
-        }
-
-        data.Company(77, Day.AddMinutes(5), "Bergwerk GmbH", "DE123456789");
+        var data = CommerceCliStores.BigCommerce();
         simulator = await BigCommerceSimulator.StartAsync(data);
         Assert.Equal(ExitCodes.Ok, cli.Run("init", Workspace, "--erp", "sage_intacct", "--currency", "USD").ExitCode);
     }
@@ -113,56 +105,5 @@ public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
         Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(simulator.AccessToken, result.Output + result.Error, StringComparison.Ordinal);
-    }
-
-    /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed before request <paramref name="killAt"/> is answered; a new run converges and a further one changes nothing.</summary>
-    [Theory]
-    [InlineData(2)]
-    [InlineData(6)]
-    public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
-    {
-        Connect(simulator.AccessToken);
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
-        var killed = new TaskCompletionSource();
-        simulator.BeforeAnswer = n =>
-        {
-            if (n == killAt)
-            {
-                child.Kill(entireProcessTree: true);
-                killed.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        };
-
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
-        Assert.NotEqual(0, child.ExitCode);
-        simulator.BeforeAnswer = null;
-
-        var restart = cli.Run("sync", "-w", Workspace);
-        var again = cli.Run("sync", "-w", Workspace);
-
-        Assert.Equal(ExitCodes.Ok, restart.ExitCode);
-        Assert.Equal((231, 230), Stored());
-        Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
-    }
-
-    private ProcessStartInfo ChildSync()
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 }
