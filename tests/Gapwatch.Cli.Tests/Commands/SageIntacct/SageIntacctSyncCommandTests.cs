@@ -141,21 +141,26 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
     public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
     {
         Connect(simulator.Options.SenderPassword, simulator.Options.UserPassword);
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
         var killed = new TaskCompletionSource();
+        Process? running = null;
+
+        // The hook is in place before the child starts, so no request can slip past it.
         simulator.BeforeAnswer = n =>
         {
-            if (n == killAt)
+            if (n == killAt && Volatile.Read(ref running) is { } target)
             {
-                child.Kill(entireProcessTree: true);
+                target.Kill(entireProcessTree: true);
                 killed.TrySetResult();
             }
 
             return Task.CompletedTask;
         };
+        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
+        Volatile.Write(ref running, child);
+        var output = child.StandardOutput.ReadToEndAsync();
 
         await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
+        Assert.True(killed.Task.IsCompleted, $"the child finished (exit {child.ExitCode}) before it could be killed: " + await output + await child.StandardError.ReadToEndAsync());
         Assert.NotEqual(0, child.ExitCode);
         simulator.BeforeAnswer = null;
 
