@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Gapwatch.Cards;
+using Gapwatch.Model;
+using Gapwatch.Store;
+using Gapwatch.Store.Sqlite;
+using Gapwatch.Workspaces;
+
+namespace Gapwatch.Web.Hosting;
+
+/// <summary>
+/// One workspace the server serves. Cards are answered from the last snapshot, held in memory
+/// and replaced after each refresh, so no request recomputes a card. The store's connection is
+/// used under a lock (SQLite connections are not thread-safe); refreshes of one workspace never
+/// overlap.
+/// </summary>
+public sealed class ServedWorkspace : IDisposable
+{
+    private readonly GapwatchWorkspace workspace;
+    private readonly Lock storeGate = new();
+    private readonly SemaphoreSlim refreshGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<TrendPoint>> trends = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> rendered = new(StringComparer.Ordinal);
+    private volatile RefreshSnapshot? latest;
+
+    public ServedWorkspace(string id, GapwatchWorkspace workspace, SqliteAccessStore access)
+    {
+        Id = id;
+        this.workspace = workspace;
+        Access = access;
+        latest = workspace.Store.LatestSnapshot();
+    }
+
+    /// <summary>The id in URLs: the folder's name, lower-cased, made URL-safe and unique among the served workspaces.</summary>
+    public string Id { get; }
+
+    public string Name => workspace.Settings.Name;
+
+    public string Erp => workspace.Settings.Erp.Key();
+
+    public IReadOnlyList<string> Entities => workspace.Settings.Entities;
+
+    public SqliteAccessStore Access { get; }
+
+    /// <summary>The snapshot cards are served from (null before the first refresh).</summary>
+    public RefreshSnapshot? Latest => latest;
+
+    /// <summary>The error of the last refresh, when it failed (the last good snapshot stays served, marked stale).</summary>
+    public string? LastRefreshError { get; private set; }
+
+    public DateTimeOffset ParseAsOf(string text) => workspace.ParseAsOf(text);
+
+    /// <summary>The latest snapshot at or before an instant (a store read, not cached).</summary>
+    public RefreshSnapshot? SnapshotAt(DateTimeOffset asOf)
+    {
+        lock (storeGate)
+        {
+            return workspace.Store.LatestSnapshot(asOf);
+        }
+    }
+
+    /// <summary>The card's headline over the last <paramref name="limit"/> snapshots, cached until the next refresh.</summary>
+    public IReadOnlyList<TrendPoint> Trend(string cardKey, int limit)
+    {
+        var key = cardKey + "/" + limit.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + (latest?.Id ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return trends.GetOrAdd(key, _ =>
+        {
+            lock (storeGate)
+            {
+                return workspace.Store.Trend(cardKey, limit);
+            }
+        });
+    }
+
+    /// <summary>An answer rendered once per key (the key names the snapshot it was rendered from), dropped at the next refresh.</summary>
+    public byte[] Cached(string key, Func<byte[]> render) => rendered.GetOrAdd(key, _ => render());
+
+    public IReadOnlyList<StoredAlert> AlertHistory(int limit)
+    {
+        lock (storeGate)
+        {
+            return workspace.AlertHistory(limit);
+        }
+    }
+
+    /// <summary>Runs a refresh now; a second caller waits for the first to finish (never two at once).</summary>
+    public async Task<RefreshOutcome> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            RefreshOutcome outcome;
+            lock (storeGate)
+            {
+                outcome = workspace.Refresh();
+            }
+
+            if (outcome.Succeeded)
+            {
+                latest = outcome.Snapshot;
+                LastRefreshError = null;
+                trends.Clear();
+                rendered.Clear();
+            }
+            else
+            {
+                LastRefreshError = outcome.Error;
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            refreshGate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        workspace.Dispose();
+        Access.Dispose();
+        refreshGate.Dispose();
+    }
+}
