@@ -116,6 +116,12 @@ public sealed class GapwatchServer : IAsyncDisposable
             builder.Logging.ClearProviders();
             configureLogging(builder.Logging);
         }
+        else
+        {
+            // One console line per request would cost more than the request; warnings and errors only.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        }
 
         var services = builder.Services;
         services.AddSingleton(registry);

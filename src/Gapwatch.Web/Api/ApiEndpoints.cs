@@ -114,7 +114,7 @@ public static class ApiEndpoints
         string? entity, string? group, string? reason, string? cohort, string? cause, string? platform, string? dimension, string? sort,
         string? limit, string? offset, [FromQuery(Name = "as_of")] string? asOf)
     {
-        var (served, card, problem) = VisibleCard(workspace, key, user, registry, asOf);
+        var (served, card, problem, snapshotId) = VisibleCard(workspace, key, user, registry, asOf);
         if (problem is not null)
         {
             return problem;
@@ -128,12 +128,19 @@ public static class ApiEndpoints
         }
 
         var trend = served.Trend(card!.Key, 30);
+        if (asOf is null)
+        {
+            // Snapshots never change: one rendering per snapshot and query serves every later asker.
+            var cacheKey = $"card/{snapshotId.ToString(CultureInfo.InvariantCulture)}/{card.Sentiment}/{query}";
+            return new JsonBytes(served.Cached(cacheKey, () => JsonBytes.Render(w => CardJson.WriteCard(w, card, query, trend))));
+        }
+
         return new JsonBody(w => CardJson.WriteCard(w, card, query, trend));
     }
 
     private static IResult GetSnapshots(string workspace, string key, ClaimsPrincipal user, WorkspaceRegistry registry, string? limit)
     {
-        var (served, card, problem) = VisibleCard(workspace, key, user, registry, asOf: null);
+        var (served, card, problem, _) = VisibleCard(workspace, key, user, registry, asOf: null);
         if (problem is not null)
         {
             return problem;
@@ -161,7 +168,7 @@ public static class ApiEndpoints
         string? entity, string? group, string? reason, string? cohort, string? cause, string? platform, string? dimension, string? sort,
         [FromQuery(Name = "as_of")] string? asOf)
     {
-        var (served, card, problem) = VisibleCard(workspace, key, user, registry, asOf);
+        var (served, card, problem, _) = VisibleCard(workspace, key, user, registry, asOf);
         if (problem is not null)
         {
             return problem;
@@ -298,22 +305,22 @@ public static class ApiEndpoints
         return true;
     }
 
-    private static (ServedWorkspace? Served, CardResult? Card, IResult? Problem) VisibleCard(
+    private static (ServedWorkspace? Served, CardResult? Card, IResult? Problem, long SnapshotId) VisibleCard(
         string workspace, string key, ClaimsPrincipal user, WorkspaceRegistry registry, string? asOf)
     {
         if (!TryMember(workspace, user, registry, out var served, out var member))
         {
-            return (null, null, Problems.NoWorkspace(workspace));
+            return (null, null, Problems.NoWorkspace(workspace), 0);
         }
 
         if (!CardKeys.All.Contains(key, StringComparer.Ordinal))
         {
-            return (null, null, Problems.NotFound($"no card '{key}': the cards are {string.Join(", ", CardKeys.All)}"));
+            return (null, null, Problems.NotFound($"no card '{key}': the cards are {string.Join(", ", CardKeys.All)}"), 0);
         }
 
         if (!Roles.CanSee(member.Roles, key))
         {
-            return (null, null, Problems.Forbidden($"card {key} is for the roles {string.Join(", ", CardCatalog.Roles(key))}; yours are {string.Join(", ", member.Roles)}"));
+            return (null, null, Problems.Forbidden($"card {key} is for the roles {string.Join(", ", CardCatalog.Roles(key))}; yours are {string.Join(", ", member.Roles)}"), 0);
         }
 
         RefreshSnapshot? snapshot;
@@ -322,7 +329,7 @@ public static class ApiEndpoints
             snapshot = served.Latest;
             if (snapshot is null)
             {
-                return (null, null, NoSnapshot(workspace));
+                return (null, null, NoSnapshot(workspace), 0);
             }
         }
         else
@@ -330,7 +337,7 @@ public static class ApiEndpoints
             var (at, error) = SnapshotAt(served, asOf);
             if (error is not null)
             {
-                return (null, null, error);
+                return (null, null, error, 0);
             }
 
             snapshot = at;
@@ -339,7 +346,7 @@ public static class ApiEndpoints
         var card = snapshot!.Cards.FirstOrDefault(c => c.Key == key);
         if (card is null)
         {
-            return (null, null, Problems.NotFound($"snapshot {snapshot.Id.ToString(CultureInfo.InvariantCulture)} holds no card '{key}'"));
+            return (null, null, Problems.NotFound($"snapshot {snapshot.Id.ToString(CultureInfo.InvariantCulture)} holds no card '{key}'"), 0);
         }
 
         if (asOf is null && served.LastRefreshError is not null)
@@ -347,7 +354,7 @@ public static class ApiEndpoints
             card = card with { Sentiment = Sentiment.Stale };
         }
 
-        return (served, card, null);
+        return (served, card, null, snapshot.Id);
     }
 
     private static (RefreshSnapshot? Snapshot, IResult? Error) SnapshotAt(ServedWorkspace served, string asOf)

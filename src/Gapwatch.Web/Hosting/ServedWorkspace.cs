@@ -20,6 +20,7 @@ public sealed class ServedWorkspace : IDisposable
     private readonly SemaphoreSlim refreshGate = new(1, 1);
     private readonly ConcurrentDictionary<string, IReadOnlyList<TrendPoint>> trends = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> rendered = new(StringComparer.Ordinal);
+    private const int MaximumRendered = 1024;
     private volatile RefreshSnapshot? latest;
 
     public ServedWorkspace(string id, GapwatchWorkspace workspace, SqliteAccessStore access)
@@ -72,7 +73,21 @@ public sealed class ServedWorkspace : IDisposable
     }
 
     /// <summary>An answer rendered once per key (the key names the snapshot it was rendered from), dropped at the next refresh.</summary>
-    public byte[] Cached(string key, Func<byte[]> render) => rendered.GetOrAdd(key, _ => render());
+    public byte[] Cached(string key, Func<byte[]> render)
+    {
+        if (rendered.TryGetValue(key, out var hit))
+        {
+            return hit;
+        }
+
+        if (rendered.Count >= MaximumRendered)
+        {
+            // Many distinct filters: start over rather than grow without bound.
+            rendered.Clear();
+        }
+
+        return rendered.GetOrAdd(key, _ => render());
+    }
 
     public IReadOnlyList<StoredAlert> AlertHistory(int limit)
     {
