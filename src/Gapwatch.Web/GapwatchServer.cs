@@ -173,9 +173,21 @@ public sealed class GapwatchServer : IAsyncDisposable
             r.AddPolicy(AccountEndpoints.SignInPolicy, context => System.Threading.RateLimiting.RateLimitPartition.Get(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new ClockWindowRateLimiter(options.Clock, options.SignInPermitsPerClient, options.SignInWindow)));
-            r.OnRejected = async (context, _) => await Results.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: AccountEndpoints.TooManyAttempts)
-                .ExecuteAsync(context.HttpContext);
+            r.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                System.Threading.RateLimiting.RateLimitPartition.Get(
+                    context.User.Identity is { IsAuthenticated: true, Name: { } name }
+                        ? "caller:" + name + "|" + context.User.FindFirst(Membership.MethodClaimType)?.Value
+                        : "client:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => new ClockWindowRateLimiter(options.Clock, options.ApiPermitsPerCaller, options.ApiWindow)));
+            r.OnRejected = async (context, _) =>
+            {
+                var signIn = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == AccountEndpoints.SignInPolicy;
+                await Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: signIn ? "Too many attempts" : "Too many requests",
+                    detail: signIn ? AccountEndpoints.TooManyAttempts : "Too many requests from this caller. Wait a while and try again.")
+                    .ExecuteAsync(context.HttpContext);
+            };
         });
 
         var app = builder.Build();

@@ -32,6 +32,11 @@ public sealed record ServeOptions
 
     public TimeSpan LockoutDuration { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Requests one caller (a signed-in user, or a client address before signing in) may make per <see cref="ApiWindow"/>.</summary>
+    public int ApiPermitsPerCaller { get; init; } = 1200;
+
+    public TimeSpan ApiWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Where the cookie and antiforgery keys are kept (default: <c>.gapwatch/web-keys</c> of the first workspace).</summary>
     public string? KeysDirectory { get; init; }
 

@@ -167,3 +167,32 @@ public sealed class SignInTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The API is rate-limited per caller (here 3 requests a minute, to see it), on the fake clock.</summary>
+public sealed class ApiRateLimitTests : IAsyncLifetime
+{
+    private TestServer server = null!;
+
+    public async Task InitializeAsync() => server = await TestServer.StartAsync(o => o with { ApiPermitsPerCaller = 3 });
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task OneCaller_IsLimited_OthersAreNot_UntilTheWindowPasses()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await server.SendAsync(HttpMethod.Get, "/api/v1/workspaces/alpha/cards", "finance@alpha.test");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var limited = await server.SendAsync(HttpMethod.Get, "/api/v1/workspaces/alpha/cards", "finance@alpha.test");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        using var other = await server.SendAsync(HttpMethod.Get, "/api/v1/workspaces/alpha/cards", "owner@alpha.test");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var again = await server.SendAsync(HttpMethod.Get, "/api/v1/workspaces/alpha/cards", "finance@alpha.test");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+}
