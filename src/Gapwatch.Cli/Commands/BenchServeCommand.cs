@@ -20,7 +20,7 @@ namespace Gapwatch.Cli.Commands;
 /// </summary>
 internal static class BenchServeCommand
 {
-    private static readonly string[] Paths =
+    private static readonly string[] DefaultPaths =
     [
         "cards",
         "cards/revenue_gap",
@@ -33,12 +33,19 @@ internal static class BenchServeCommand
         var rate = new Option<int>("--rate") { Description = "Requests per second, sent on a fixed schedule", DefaultValueFactory = _ => 1000 };
         var seconds = new Option<int>("--seconds") { Description = "How long to send (after a 2-second warm-up at the same rate)", DefaultValueFactory = _ => 10 };
         var orders = new Option<int>("--orders") { Description = "Orders in the generated demo workspace", DefaultValueFactory = _ => DemoOptions.DefaultOrders };
-        var command = new Command("serve", "Card API latency (p50/p95/p99) at a fixed request rate on loopback") { rate, seconds, orders };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(orders), cancellationToken));
+        var paths = new Option<string[]>("--path")
+        {
+            Description = "A path under the workspace to request (repeat; round robin). Default: the wall, two cards and a filtered, sorted drill",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("serve", "Card API latency (p50/p95/p99) at a fixed request rate on loopback") { rate, seconds, orders, paths };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            context, parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(orders),
+            parse.GetValue(paths) is { Length: > 0 } given ? given : DefaultPaths, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, int rate, int seconds, int orders, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, int rate, int seconds, int orders, string[] paths, CancellationToken cancellationToken)
     {
         if (rate is < 1 or > 20_000 || seconds is < 1 or > 600)
         {
@@ -67,10 +74,10 @@ internal static class BenchServeCommand
             client.DefaultRequestHeaders.Authorization = new("Bearer", added.Token);
             var prefix = $"api/v1/workspaces/{server.Workspaces.All[0].Id}/";
             context.Out.WriteLine($"Workspace: demo, {orders.ToString("N0", CultureInfo.InvariantCulture)} orders; {cards}. Serving at {server.Address}");
-            context.Out.WriteLine($"Requests, round robin: {string.Join(" | ", Paths)}");
-            await RunScheduleAsync(client, prefix, rate, 2, cancellationToken).ConfigureAwait(false);
+            context.Out.WriteLine($"Requests, round robin: {string.Join(" | ", paths)}");
+            await RunScheduleAsync(client, prefix, paths, rate, 2, cancellationToken).ConfigureAwait(false);
             var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-            var result = await RunScheduleAsync(client, prefix, rate, seconds, cancellationToken).ConfigureAwait(false);
+            var result = await RunScheduleAsync(client, prefix, paths, rate, seconds, cancellationToken).ConfigureAwait(false);
             var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             Report(context, rate, seconds, result);
             context.Out.WriteLine($"CPU: {(cpu.TotalMilliseconds * 1000 / result.FromSent.Length).ToString("0", CultureInfo.InvariantCulture)} µs per request, client and server together (one process); load average {LoadAverage()}");
@@ -102,7 +109,7 @@ internal static class BenchServeCommand
     private sealed record Schedule(double[] FromScheduled, double[] FromSent, int Failures, double AchievedRate);
 
     /// <summary>Sends rate × seconds GETs, request i due at start + i / rate; waits for all answers.</summary>
-    private static async Task<Schedule> RunScheduleAsync(HttpClient client, string prefix, int rate, int seconds, CancellationToken cancellationToken)
+    private static async Task<Schedule> RunScheduleAsync(HttpClient client, string prefix, string[] paths, int rate, int seconds, CancellationToken cancellationToken)
     {
         var total = rate * seconds;
         var fromScheduled = new double[total];
@@ -133,7 +140,7 @@ internal static class BenchServeCommand
             var sent = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await client.GetAsync(prefix + Paths[index % Paths.Length], HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                using var response = await client.GetAsync(prefix + paths[index % paths.Length], HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref failures);
