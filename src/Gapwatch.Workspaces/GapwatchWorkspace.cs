@@ -103,6 +103,9 @@ public sealed class GapwatchWorkspace : IDisposable
         throw new FormatException($"--as-of '{text}' is neither a date (yyyy-MM-dd) nor a timestamp with offset (2026-04-13T09:00:00+01:00)");
     }
 
+    /// <summary>The id of the newest stored snapshot (0 before the first refresh), read without loading it.</summary>
+    public long LatestSnapshotId() => store.LatestSnapshotId();
+
     /// <summary>The alert history (fired and re-armed transitions), newest first.</summary>
     public IReadOnlyList<StoredAlert> AlertHistory(int limit) => store.AlertHistory(limit);
 

@@ -67,3 +67,32 @@ public sealed class RefreshAndAuditTests : IAsyncLifetime
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 }
+
+/// <summary>A refresh made by another process (gapwatch refresh) is served within seconds, without a restart.</summary>
+public sealed class ExternalRefreshTests : IAsyncLifetime
+{
+    private TestServer server = null!;
+
+    public async Task InitializeAsync() => server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task ASnapshotStoredElsewhere_IsServedAfterTheCheckInterval()
+    {
+        var (_, before) = await server.GetJsonAsync("/api/v1/workspaces/alpha/cards", "finance@alpha.test");
+        long stored;
+        using (var workspace = Workspaces.GapwatchWorkspace.Open(TestServer.AlphaDirectory(server.Root), server.Clock))
+        {
+            var outcome = workspace.Refresh(workspace.ParseAsOf("2026-04-12"));
+            Assert.True(outcome.Succeeded);
+            stored = outcome.Snapshot!.Id;
+        }
+
+        var (_, soon) = await server.GetJsonAsync("/api/v1/workspaces/alpha/cards", "finance@alpha.test");
+        Assert.Equal(before.RootElement.GetProperty("snapshot_id").GetInt64(), soon.RootElement.GetProperty("snapshot_id").GetInt64());
+        server.Clock.Advance(Hosting.ServedWorkspace.ExternalRefreshCheck);
+        var (_, later) = await server.GetJsonAsync("/api/v1/workspaces/alpha/cards", "finance@alpha.test");
+        Assert.Equal(stored, later.RootElement.GetProperty("snapshot_id").GetInt64());
+    }
+}

@@ -183,6 +183,14 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
         return new RefreshSnapshot(id, computedAt, snapshotAsOf, CardsOf(id));
     }
 
+    /// <summary>The id of the newest snapshot (0 when none): a cheap way to notice a refresh made by another process.</summary>
+    public long LatestSnapshotId()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM snapshots";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public IReadOnlyList<TrendPoint> Trend(string cardKey, int limit)
     {
         using var command = connection.CreateCommand();

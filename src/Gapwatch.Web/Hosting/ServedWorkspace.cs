@@ -21,14 +21,18 @@ public sealed class ServedWorkspace : IDisposable
     private readonly ConcurrentDictionary<string, IReadOnlyList<TrendPoint>> trends = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> rendered = new(StringComparer.Ordinal);
     private const int MaximumRendered = 1024;
+    private readonly TimeProvider clock;
     private volatile RefreshSnapshot? latest;
+    private long lastCheckedTicks;
 
-    public ServedWorkspace(string id, GapwatchWorkspace workspace, SqliteAccessStore access)
+    public ServedWorkspace(string id, GapwatchWorkspace workspace, SqliteAccessStore access, TimeProvider clock)
     {
         Id = id;
         this.workspace = workspace;
+        this.clock = clock;
         Access = access;
         latest = workspace.Store.LatestSnapshot();
+        lastCheckedTicks = clock.GetUtcNow().UtcTicks;
     }
 
     /// <summary>The id in URLs: the folder's name, lower-cased, made URL-safe and unique among the served workspaces.</summary>
@@ -42,8 +46,44 @@ public sealed class ServedWorkspace : IDisposable
 
     public SqliteAccessStore Access { get; }
 
-    /// <summary>The snapshot cards are served from (null before the first refresh).</summary>
-    public RefreshSnapshot? Latest => latest;
+    /// <summary>
+    /// The snapshot cards are served from (null before the first refresh). A refresh made by
+    /// another process (<c>gapwatch refresh</c>) is noticed within <see cref="ExternalRefreshCheck"/>:
+    /// the newest snapshot id is read at most that often, and the snapshot is loaded only when it changed.
+    /// </summary>
+    public RefreshSnapshot? Latest
+    {
+        get
+        {
+            var now = clock.GetUtcNow().UtcTicks;
+            if (now - Interlocked.Read(ref lastCheckedTicks) >= ExternalRefreshCheck.Ticks && refreshGate.Wait(0))
+            {
+                try
+                {
+                    Interlocked.Exchange(ref lastCheckedTicks, now);
+                    lock (storeGate)
+                    {
+                        if (workspace.LatestSnapshotId() != (latest?.Id ?? 0))
+                        {
+                            latest = workspace.Store.LatestSnapshot();
+                            LastRefreshError = null;
+                            trends.Clear();
+                            rendered.Clear();
+                        }
+                    }
+                }
+                finally
+                {
+                    refreshGate.Release();
+                }
+            }
+
+            return latest;
+        }
+    }
+
+    /// <summary>How often to look for a snapshot stored by another process.</summary>
+    public static TimeSpan ExternalRefreshCheck { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The error of the last refresh, when it failed (the last good snapshot stays served, marked stale).</summary>
     public string? LastRefreshError { get; private set; }

@@ -41,7 +41,7 @@ public sealed class WorkspaceRegistry : IDisposable
                     throw;
                 }
 
-                opened.Add(new ServedWorkspace(UniqueId(workspace.Directory, taken), workspace, access));
+                opened.Add(new ServedWorkspace(UniqueId(workspace.Directory, taken), workspace, access, clock));
             }
 
             return new WorkspaceRegistry(opened);
