@@ -126,7 +126,8 @@ public sealed class GapwatchServer : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(registry);
         services.AddSingleton(options.Clock);
-        services.AddSingleton(new AccountLockout(options.Clock, options.LockoutFailures, options.LockoutWindow, options.LockoutDuration));
+        services.AddSingleton(_ => new AccountLockout(
+            options.Clock, options.LockoutFailures, options.LockoutWindow, options.LockoutDuration, options.SignInPermitsPerAccount, options.SignInWindow));
         services.AddProblemDetails();
         services.AddOpenApi();
         var keys = options.KeysDirectory ?? Path.Combine(Path.GetFullPath(options.Workspaces[0]), ".gapwatch", "web-keys");

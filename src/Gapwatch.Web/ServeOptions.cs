@@ -25,6 +25,9 @@ public sealed record ServeOptions
 
     public TimeSpan SignInWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Sign-in attempts for one email (right or wrong, account or not) per <see cref="SignInWindow"/>.</summary>
+    public int SignInPermitsPerAccount { get; init; } = 10;
+
     /// <summary>Failed sign-ins for one account within <see cref="LockoutWindow"/> that lock it.</summary>
     public int LockoutFailures { get; init; } = 5;
 

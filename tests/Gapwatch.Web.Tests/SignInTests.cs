@@ -11,7 +11,7 @@ public sealed class SignInTests : IAsyncLifetime
 {
     private TestServer server = null!;
 
-    public async Task InitializeAsync() => server = await TestServer.StartAsync(o => o with { SignInPermitsPerClient = 8, LockoutFailures = 3 });
+    public async Task InitializeAsync() => server = await TestServer.StartAsync(o => o with { SignInPermitsPerClient = 8, SignInPermitsPerAccount = 5, LockoutFailures = 3 });
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -90,6 +90,21 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(answers["finance@alpha.test"], answers["nobody@alpha.test"]);
         server.Clock.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal(HttpStatusCode.NoContent, (await new Session(server).SignInAsync("finance@alpha.test", TestServer.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task OneAccount_IsRateLimited_EvenWithTheRightPassword_UntilTheWindowPasses()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await new Session(server).SignInAsync("owner@alpha.test", TestServer.Password)).StatusCode);
+        }
+
+        var limited = await new Session(server).SignInAsync("OWNER@alpha.test", TestServer.Password);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await new Session(server).SignInAsync("finance@alpha.test", TestServer.Password)).StatusCode);
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.NoContent, (await new Session(server).SignInAsync("owner@alpha.test", TestServer.Password)).StatusCode);
     }
 
     [Fact]

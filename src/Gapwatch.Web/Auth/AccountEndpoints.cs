@@ -64,11 +64,11 @@ public static class AccountEndpoints
         }
 
         var client = Api.ApiEndpoints.Client(http);
-        if (lockout.IsLocked(email))
+        if (!lockout.TryAttempt(email) || lockout.IsLocked(email))
         {
             if (logger.IsEnabled(LogLevel.Warning))
             {
-                logger.LogWarning("Sign-in refused: account locked after repeated failures (client {Client})", client);
+                logger.LogWarning("Sign-in refused: too many attempts for one account (client {Client})", client);
             }
 
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: TooManyAttempts);

@@ -1,15 +1,29 @@
 namespace Gapwatch.Web.Auth;
 
 /// <summary>
-/// Per-account sign-in throttling: after <c>failures</c> failed sign-ins for one email within
-/// <c>window</c>, that email is locked for <c>lockout</c>. Counted for any email, existing or not,
-/// so the answer never tells whether an account exists. In memory, on an injected clock.
+/// Per-account sign-in throttling: at most <c>attemptsPerWindow</c> attempts per email per
+/// <c>attemptWindow</c> (a partitioned rate limiter), and after <c>failures</c> failed sign-ins for
+/// one email within <c>window</c>, that email is locked for <c>lockout</c>. Counted for any email,
+/// existing or not, so the answer never tells whether an account exists. In memory, on an injected clock.
 /// </summary>
-public sealed class AccountLockout(TimeProvider clock, int failures, TimeSpan window, TimeSpan lockout)
+public sealed class AccountLockout(TimeProvider clock, int failures, TimeSpan window, TimeSpan lockout, int attemptsPerWindow, TimeSpan attemptWindow) : IDisposable
 {
+    private readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> attempts =
+        System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(email =>
+            System.Threading.RateLimiting.RateLimitPartition.Get(email, _ => new ClockWindowRateLimiter(clock, attemptsPerWindow, attemptWindow)));
+
     private const int MaximumTracked = 10_000;
     private readonly Lock gate = new();
     private readonly Dictionary<string, State> accounts = new(StringComparer.Ordinal);
+
+    /// <summary>Takes one attempt from the email's allowance (a rate limiter partitioned by account); false when none is left.</summary>
+    public bool TryAttempt(string email)
+    {
+        using var lease = attempts.AttemptAcquire(Key(email));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => attempts.Dispose();
 
     public bool IsLocked(string email)
     {
