@@ -129,7 +129,30 @@ public sealed class GapwatchServer : IAsyncDisposable
         services.AddSingleton(_ => new AccountLockout(
             options.Clock, options.LockoutFailures, options.LockoutWindow, options.LockoutDuration, options.SignInPermitsPerAccount, options.SignInWindow));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Say how to authenticate: a bearer token (gapwatch user add --token) or the session cookie.
+            document.Info.Title = "Gapwatch API";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from 'gapwatch user add --token' (gw_…)",
+            };
+            document.Components.SecuritySchemes["cookie"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+                In = Microsoft.OpenApi.ParameterLocation.Cookie,
+                Name = "gapwatch.session",
+                Description = "The session cookie from POST /account/sign-in (unsafe methods also need X-CSRF-TOKEN)",
+            };
+            document.Security ??= [];
+            document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", document)] = [] });
+            document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("cookie", document)] = [] });
+            return Task.CompletedTask;
+        }));
         var keys = options.KeysDirectory ?? Path.Combine(Path.GetFullPath(options.Workspaces[0]), ".gapwatch", "web-keys");
         services.AddDataProtection().SetApplicationName("gapwatch-web").PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddAntiforgery(a =>

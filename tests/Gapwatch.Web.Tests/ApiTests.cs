@@ -167,6 +167,8 @@ public sealed class ApiTests(SharedServer shared)
     {
         var (status, document) = await server.GetJsonAsync("/openapi/v1.json", Finance);
         Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal(2, document.RootElement.GetProperty("security").GetArrayLength());
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
         var routes = EndpointWalk.Routes(server.Server).Where(r => r.Pattern.StartsWith("/api/v1", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(routes);
