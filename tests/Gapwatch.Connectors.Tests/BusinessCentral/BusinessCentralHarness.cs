@@ -93,6 +93,13 @@ internal sealed class BusinessCentralHarness : IAsyncDisposable
         return all.ToDictionary(r => r.Kind + "|" + r.Key, r => r.UpdatedAt, StringComparer.Ordinal);
     }
 
+    /// <summary>The store holds exactly the source's incremental records at their versions, no key twice, and no cursor went back.</summary>
+    public void AssertConverged()
+    {
+        SyncInvariants.AssertStoreEquals(BusinessCentralStores.Expected(Simulator.Data), Stored(BusinessCentralStores.IncrementalKinds));
+        AssertCursorsNeverWentBack();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Simulator.DisposeAsync();
