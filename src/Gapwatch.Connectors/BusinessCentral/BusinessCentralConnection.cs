@@ -30,8 +30,13 @@ public sealed class BusinessCentralConnection
     /// <summary>The resource every Business Central token is issued for, whatever host serves the API.</summary>
     public const string Scope = "https://api.businesscentral.dynamics.com/.default";
 
+    /// <summary>
+    /// A connection reading <paramref name="companies"/>; <paramref name="allowNoCompany"/> only for
+    /// <c>connect</c>, which lists the companies before it stores the connection (a sync needs one).
+    /// </summary>
     public BusinessCentralConnection(
-        Uri apiHost, Uri authority, string tenant, string environment, string clientId, string clientSecret, IReadOnlyList<BusinessCentralCompany> companies)
+        Uri apiHost, Uri authority, string tenant, string environment, string clientId, string clientSecret, IReadOnlyList<BusinessCentralCompany> companies,
+        bool allowNoCompany = false)
     {
         ArgumentNullException.ThrowIfNull(apiHost);
         ArgumentNullException.ThrowIfNull(authority);
@@ -47,7 +52,7 @@ public sealed class BusinessCentralConnection
             throw new ArgumentException($"'{tenant}' / '{environment}' is not a tenant id or domain / an environment name");
         }
 
-        if (companies.Count == 0 || companies.Select(c => c.Entity).Distinct(StringComparer.Ordinal).Count() != companies.Count)
+        if ((companies.Count == 0 && !allowNoCompany) || companies.Any(c => string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Entity)) || companies.Select(c => c.Entity).Distinct(StringComparer.Ordinal).Count() != companies.Count)
         {
             throw new ArgumentException("name at least one company, each with its own entity", nameof(companies));
         }
@@ -88,6 +93,10 @@ public sealed class BusinessCentralConnection
 
     /// <summary><c>{host}/v2.0/{tenant}/{environment}/ODataV4/</c>: published web services (pages and queries).</summary>
     public Uri WebServiceRoot => new(ApiHost, $"v2.0/{Uri.EscapeDataString(Tenant)}/{Uri.EscapeDataString(Environment)}/ODataV4/");
+
+    /// <summary>The same connection reading <paramref name="companies"/>.</summary>
+    public BusinessCentralConnection WithCompanies(IReadOnlyList<BusinessCentralCompany> companies) =>
+        new(ApiHost, Authority, Tenant, Environment, ClientId, ClientSecret, companies) { Dimensions = Dimensions, SyncLog = SyncLog };
 
     public override string ToString() => $"Business Central {Tenant}/{Environment} ({string.Join(", ", Companies)})";
 
