@@ -104,6 +104,19 @@ public sealed class BusinessCentralCompanyData(string id, string name)
         }
     }
 
+    /// <summary>
+    /// The collection's rows themselves, not copies, for the handler to filter and sort without
+    /// copying every row on every page: rows are never changed in place (<see cref="Upsert"/> replaces
+    /// them), so a caller that only reads them, and copies the ones it serves, is safe.
+    /// </summary>
+    internal List<JsonObject> Rows(string collection)
+    {
+        lock (gate)
+        {
+            return collections.TryGetValue(collection, out var rows) ? [.. rows.Values] : [];
+        }
+    }
+
     /// <summary>Declares an empty collection (a web service published with no rows yet).</summary>
     public void Publish(string collection)
     {

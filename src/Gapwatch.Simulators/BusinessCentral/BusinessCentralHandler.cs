@@ -102,9 +102,10 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
         }
 
         var key = target.WebService ? "EntryNo" : "id";
-        var rows = target.Company!.All(target.Collection).Where(r => conditions.All(c => c.Holds(r))).ToList();
-        var sortKey = new Func<JsonObject, List<JsonNode?>>(r => [.. order.Select(f => r[f]), r[key]]);
-        rows.Sort((a, b) => Compare(sortKey(a), sortKey(b)));
+        // Each row's sort key is read once (instants parsed once), not on every comparison.
+        var rows = target.Company!.Rows(target.Collection).Where(r => conditions.All(c => c.Holds(r)))
+            .Select(r => (Row: r, Key: SortKey.Of([.. order.Select(f => r[f]), r[key]]))).ToList();
+        rows.Sort((a, b) => a.Key.CompareTo(b.Key));
         var token = query["$skiptoken"].ToString();
         if (token.Length > 0)
         {
@@ -113,11 +114,12 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
                 return (400, ErrorBody("BadRequest_InvalidToken", $"The $skiptoken '{token[..Math.Min(token.Length, 16)]}…' is not valid or has expired."));
             }
 
-            rows = [.. rows.Where(r => Compare(sortKey(r), after) > 0)];
+            var bookmark = SortKey.Of(after);
+            rows = [.. rows.Where(r => r.Key.CompareTo(bookmark) > 0)];
         }
 
         var size = Math.Min(MaxPageSize(context.Request) ?? options.MaxPageSize, options.MaxPageSize);
-        var page = rows.Take(size).ToList();
+        var page = rows.Take(size).Select(r => (JsonObject)r.Row.DeepClone()).ToList();
         var expand = query["$expand"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var row in page)
         {
@@ -137,7 +139,7 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
         }
         else if (rows.Count > size)
         {
-            body["@odata.nextLink"] = Url(context, NewBookmark(sortKey(page[^1])));
+            body["@odata.nextLink"] = Url(context, NewBookmark(rows[size - 1].Key.Values));
         }
 
         return (200, body.ToJsonString());
@@ -223,20 +225,6 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
         return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join('&', kept.Append("$skiptoken=" + token))}";
     }
 
-    internal static int Compare(List<JsonNode?> a, List<JsonNode?> b)
-    {
-        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
-        {
-            var order = Condition.CompareValues(a[i], b[i]);
-            if (order != 0)
-            {
-                return order;
-            }
-        }
-
-        return a.Count.CompareTo(b.Count);
-    }
-
     private static int? MaxPageSize(HttpRequest request)
     {
         var match = MaxPageSizePreference().Match(request.Headers["Prefer"].ToString());
@@ -288,6 +276,37 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
     }
 }
 
+/// <summary>A row's values in <c>$orderby</c> order (then its key), each parsed once into what it compares as.</summary>
+internal sealed class SortKey : IComparable<SortKey>
+{
+    private readonly (int Kind, decimal Number, DateTimeOffset Instant, string? Text)[] parts;
+
+    private SortKey(List<JsonNode?> values, (int, decimal, DateTimeOffset, string?)[] parts)
+    {
+        Values = values;
+        this.parts = parts;
+    }
+
+    public List<JsonNode?> Values { get; }
+
+    public static SortKey Of(List<JsonNode?> values) => new(values, [.. values.Select(Condition.Comparable)]);
+
+    public int CompareTo(SortKey? other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (var i = 0; i < Math.Min(parts.Length, other.parts.Length); i++)
+        {
+            var order = Condition.Compare(parts[i], other.parts[i]);
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        return parts.Length.CompareTo(other.parts.Length);
+    }
+}
+
 /// <summary>One comparison of a <c>$filter</c>: <c>field op literal</c>, with <c>eq ne gt ge lt le</c>.</summary>
 internal sealed partial record Condition(string Field, string Operator, JsonNode? Literal)
 {
@@ -312,6 +331,41 @@ internal sealed partial record Condition(string Field, string Operator, JsonNode
             "ge" => order >= 0,
             "lt" => order < 0,
             _ => order <= 0,
+        };
+    }
+
+    /// <summary>A value as it compares: null (kind 0), a number (1), an instant (2) or text (3).</summary>
+    public static (int Kind, decimal Number, DateTimeOffset Instant, string? Text) Comparable(JsonNode? value)
+    {
+        if (value is null)
+        {
+            return (0, 0m, default, null);
+        }
+
+        var text = value.ToString();
+        if (value.GetValueKind() == JsonValueKind.Number)
+        {
+            return (1, decimal.Parse(text, CultureInfo.InvariantCulture), default, text);
+        }
+
+        return Instant().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? (2, 0m, at, text)
+            : (3, 0m, default, text);
+    }
+
+    /// <summary>Instants compare as instants and numbers as numbers when both are; anything else ordinally; null first.</summary>
+    public static int Compare((int Kind, decimal Number, DateTimeOffset Instant, string? Text) a, (int Kind, decimal Number, DateTimeOffset Instant, string? Text) b)
+    {
+        if (a.Kind == 0 || b.Kind == 0)
+        {
+            return a.Kind == 0 ? (b.Kind == 0 ? 0 : -1) : 1;
+        }
+
+        return (a.Kind, b.Kind) switch
+        {
+            (1, 1) => a.Number.CompareTo(b.Number),
+            (2, 2) => a.Instant.CompareTo(b.Instant),
+            _ => string.CompareOrdinal(a.Text, b.Text),
         };
     }
 
