@@ -43,13 +43,14 @@ internal static partial class BusinessCentralMapper
 
     /// <summary>
     /// A sales order's state: <c>fullyShipped</c> first, then <c>status</c> (<c>Draft</c>, <c>In Review</c>,
-    /// <c>Open</c> = open; <c>Released</c>). Invoiced orders are not in <c>salesOrders</c> at all:
+    /// <c>Open</c> and the document statuses <c>Pending Approval</c>, <c>Pending Prepayment</c> = open;
+    /// <c>Released</c>; which of these the API page passes through is to verify). Invoiced orders are not in <c>salesOrders</c> at all:
     /// posting deletes a fully invoiced order, so they come from <c>salesInvoices.orderNumber</c>.
     /// </summary>
     public static ErpOrderStatus? OrderStatus(string? status, bool? fullyShipped) => (DecodeEnum(status), fullyShipped) switch
     {
         (_, true) => ErpOrderStatus.Shipped,
-        ("Draft" or "In Review" or "Open", _) => ErpOrderStatus.Open,
+        ("Draft" or "In Review" or "Open" or "Pending Approval" or "Pending Prepayment", _) => ErpOrderStatus.Open,
         ("Released", _) => ErpOrderStatus.Released,
         _ => null,
     };

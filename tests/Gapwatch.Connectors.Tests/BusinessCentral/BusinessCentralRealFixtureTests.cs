@@ -122,5 +122,8 @@ public sealed class BusinessCentralRealFixtureTests
         Assert.Equal("", BusinessCentralMapper.DecodeEnum(row.GetProperty("documentType").GetString()));
         Assert.Equal(ErpCustomerStatus.Active, BusinessCentralMapper.CustomerStatus("_x0020_"));
         Assert.Equal(ErpOrderStatus.Open, BusinessCentralMapper.OrderStatus("In_x0020_Review", false));
+        Assert.Equal(ErpOrderStatus.Open, BusinessCentralMapper.OrderStatus("Pending_x0020_Prepayment", false));
+        Assert.Equal(ErpOrderStatus.Shipped, BusinessCentralMapper.OrderStatus("Released", true));
+        Assert.Null(BusinessCentralMapper.OrderStatus("Archived", false));
     }
 }
