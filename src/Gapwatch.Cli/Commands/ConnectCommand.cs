@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gapwatch.Cli.Commands.AdobeCommerce;
+using Gapwatch.Cli.Commands.BusinessCentral;
 using Gapwatch.Connectors.Credentials;
 using Gapwatch.Connectors.Shopify;
 using Spectre.Console;
@@ -50,7 +51,7 @@ internal static class ConnectCommand
         });
         return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace")
         {
-            shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context),
+            shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context), ConnectBusinessCentral.Create(context),
         };
     }
 

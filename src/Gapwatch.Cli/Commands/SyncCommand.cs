@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Gapwatch.Connectors.AdobeCommerce;
 using Gapwatch.Connectors.BigCommerce;
+using Gapwatch.Connectors.BusinessCentral;
 using Gapwatch.Connectors.Credentials;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
@@ -71,8 +72,12 @@ internal static class SyncCommand
     {
         AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
         ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
+        ConnectionStore.BusinessCentralPlatform => BusinessCentralStreams(services, store.OpenBusinessCentral(stored)),
         _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
     };
+
+    private static IReadOnlyList<IStreamSource> BusinessCentralStreams(ServiceProvider services, (BusinessCentralConnection Connection, string ReportingCurrency) opened) =>
+        services.GetRequiredService<BusinessCentralConnector>().Streams(opened.Connection, opened.ReportingCurrency);
 
     internal static ServiceProvider Services(CliContext context)
     {
@@ -81,6 +86,7 @@ internal static class SyncCommand
         services.AddShopifyConnector();
         services.AddAdobeCommerceConnector();
         services.AddBigCommerceConnector();
+        services.AddBusinessCentralConnector();
         return services.BuildServiceProvider();
     }
 
