@@ -13,6 +13,10 @@ public sealed record StoredConnection(string Name, string Platform, string Addre
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? ExcludedStreams { get; init; }
 
+    /// <summary>The Entra app registration of a Microsoft connection (F&amp;O, Dataverse); its secret is <see cref="ProtectedSecret"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public StoredEntraApplication? Entra { get; init; }
+
     public override string ToString() => $"{Name} ({Platform} {new Uri(Address).Host})";
 }
 
