@@ -86,6 +86,13 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
             await FaultAnswers.Write(context, 400, Error("0x80060888", e.Message), "application/json; charset=utf-8").ConfigureAwait(false);
             return;
         }
+#pragma warning disable CA1031 // A simulator bug is answered as the service's 500 with its cause, so the failing test says what broke.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await FaultAnswers.Write(context, 500, Error("0x80040216", "simulator: " + e.GetType().Name + ": " + e.Message), "application/json; charset=utf-8").ConfigureAwait(false);
+            return;
+        }
 
         if (requested is { } applied)
         {
@@ -179,7 +186,7 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
 
     private static JsonObject Project(JsonObject row, List<string> select, ODataTable table, HashSet<string> expand)
     {
-        var projected = new JsonObject { ["@odata.etag"] = $"W/\"{(uint)row.ToJsonString().GetHashCode(StringComparison.Ordinal)}\"" };
+        var projected = new JsonObject { ["@odata.etag"] = $"W/\"{unchecked((uint)row.ToJsonString().GetHashCode(StringComparison.Ordinal))}\"" };
         foreach (var (name, value) in row)
         {
             var wanted = table.Navigation.Contains(name) ? expand.Contains(name) : select.Count == 0 || select.Contains(name) || table.Key.Contains(name);

@@ -58,7 +58,7 @@ public sealed class ODataFilter
         var b = right.AsValue();
         if (a.GetValueKind() == JsonValueKind.Number && b.GetValueKind() == JsonValueKind.Number)
         {
-            return a.GetValue<decimal>().CompareTo(b.GetValue<decimal>());
+            return Number(a).CompareTo(Number(b));
         }
 
         var x = a.ToString();
@@ -70,6 +70,9 @@ public sealed class ODataFilter
 
         return string.Compare(x, y, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>A JSON number of any CLR origin (long, decimal, parsed) as a decimal.</summary>
+    private static decimal Number(JsonValue value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? Instant(string text) =>
         text.Length >= 20 && text[4] == '-' && text[10] == 'T' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
