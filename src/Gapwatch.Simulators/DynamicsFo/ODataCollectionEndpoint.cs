@@ -189,7 +189,9 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
         var projected = new JsonObject { ["@odata.etag"] = $"W/\"{unchecked((uint)row.ToJsonString().GetHashCode(StringComparison.Ordinal))}\"" };
         foreach (var (name, value) in row)
         {
-            var wanted = table.Navigation.Contains(name) ? expand.Contains(name) : select.Count == 0 || select.Contains(name) || table.Key.Contains(name);
+            // A field outside the entity's schema is always served: it stands for a property added by a newer service version.
+            var wanted = table.Navigation.Contains(name) ? expand.Contains(name)
+                : select.Count == 0 || select.Contains(name) || table.Key.Contains(name) || !table.Properties.Contains(name);
             if (wanted)
             {
                 projected[name] = value?.DeepClone();
