@@ -40,6 +40,7 @@ internal static class ConnectCommand
         return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace")
         {
             shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context),
+            DynamicsFo.ConnectMicrosoft.DynamicsFo(context), DynamicsFo.ConnectMicrosoft.Dataverse(context),
         };
     }
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using Gapwatch.Connectors.AdobeCommerce;
 using Gapwatch.Connectors.BigCommerce;
 using Gapwatch.Connectors.Credentials;
+using Gapwatch.Connectors.Dataverse;
+using Gapwatch.Connectors.DynamicsFo;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
 using Gapwatch.Workspaces;
@@ -71,6 +73,8 @@ internal static class SyncCommand
     {
         AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
         ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
+        ConnectionStore.DynamicsFoPlatform => services.GetRequiredService<DynamicsFoConnector>().Streams(store.OpenDynamicsFo(stored)),
+        ConnectionStore.DataversePlatform => services.GetRequiredService<DataverseConnector>().Streams(store.OpenDataverse(stored)),
         _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
     };
 
@@ -81,6 +85,8 @@ internal static class SyncCommand
         services.AddShopifyConnector();
         services.AddAdobeCommerceConnector();
         services.AddBigCommerceConnector();
+        services.AddDynamicsFoConnector();
+        services.AddDataverseConnector();
         return services.BuildServiceProvider();
     }
 

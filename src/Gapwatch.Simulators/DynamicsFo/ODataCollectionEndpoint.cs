@@ -34,6 +34,9 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
 
     public ODataServiceProfile Profile => profile;
 
+    /// <summary>Runs before each request is answered, with its number (a test kills a client process here).</summary>
+    public Func<int, Task>? BeforeAnswer { get; set; }
+
     public ODataTable this[string entitySet] => tables[entitySet];
 
     public void Add(ODataTable table)
@@ -55,8 +58,13 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
         var follows = query.ContainsKey("$skiptoken");
         var requested = MaxPageSize(context.Request.Headers["Prefer"]);
         var fault = Faults.Take(set);
-        Requests.Record(n => new DynamicsRequestLog(n, set, context.Request.QueryString.Value ?? "", string.Equals(query["cross-company"], "true", StringComparison.OrdinalIgnoreCase),
+        var number = Requests.Record(n => new DynamicsRequestLog(n, set, context.Request.QueryString.Value ?? "", string.Equals(query["cross-company"], "true", StringComparison.OrdinalIgnoreCase),
             follows, requested, fault?.Kind.ToString()));
+        if (BeforeAnswer is { } before)
+        {
+            await before(number).ConfigureAwait(false);
+        }
+
         var origin = $"{context.Request.Scheme}://{context.Request.Host}";
         if (!issuer.Validate(context.Request, origin) || fault?.Kind == DynamicsFaultKind.Unauthorized)
         {
