@@ -27,13 +27,16 @@ internal static class DynamicsDemoRows
         ["CAMF"] = "6f0d7a57-1a3b-4c77-9d42-000000000002",
     };
 
-    private static readonly Lazy<WorkspaceData> Smallest = new(() => Generate(DemoOptions.MinimumOrders));
+    private static readonly Lazy<DemoWorkspace> Smallest = new(() => Generate(DemoOptions.MinimumOrders));
 
     /// <summary>The smallest demo, generated once per test run (records are immutable; no test changes the lists).</summary>
-    public static WorkspaceData Shared => Smallest.Value;
+    public static WorkspaceData Shared => Smallest.Value.Data;
 
-    public static WorkspaceData Generate(int orders) =>
-        DemoWorkspaceGenerator.Generate(new DemoOptions { Erp = ErpKind.DynamicsFo, Orders = orders }).Data;
+    /// <summary>The smallest demo with its settings and as-of time.</summary>
+    public static DemoWorkspace SharedWorkspace => Smallest.Value;
+
+    public static DemoWorkspace Generate(int orders) =>
+        DemoWorkspaceGenerator.Generate(new DemoOptions { Erp = ErpKind.DynamicsFo, Orders = orders });
 
     /// <summary>Fills both services' entity sets from the generator's records.</summary>
     public static void Load(DynamicsTenant tenant, WorkspaceData data)

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Gapwatch.Cards;
 using Gapwatch.Model;
+using Gapwatch.Store;
 using Gapwatch.Simulators.DynamicsFo;
 
 namespace Gapwatch.Connectors.Tests.DynamicsFo;
@@ -25,6 +28,53 @@ public sealed class DynamicsSyncTests
         Assert.All(fo.Streams, s => Assert.Equal(0, s.Quarantined));
         h.AssertCursorsNeverWentBack();
     }
+
+    [Fact]
+    public async Task EveryCard_ComputedFromTheLiveFilledWorkspace_EqualsTheCardsOfTheGeneratorsWorkspace()
+    {
+        await using var h = await DynamicsHarness.StartAsync();
+        await h.SyncFoAsync();
+        await h.SyncDataverseAsync();
+        var demo = DynamicsDemoRows.SharedWorkspace;
+        var synced = h.Store.Load();
+        // The storefront side and the freshness rows are not these connectors': they come from the generator in both.
+        // Both sides list the ERP records in key order (the store's), as card rows tie on input order.
+        var generated = Workspace(demo.Data, demo.Data);
+        var live = Workspace(demo.Data, synced);
+
+        var expected = CardEngine.ComputeAll(generated, demo.Settings, demo.AsOf);
+        var actual = CardEngine.ComputeAll(live, demo.Settings, demo.AsOf);
+
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(JsonSerializer.Serialize(expected[i], GapwatchJson.Options), JsonSerializer.Serialize(actual[i], GapwatchJson.Options));
+        }
+
+        var absentSync = actual.Single(c => c.Key == CardKeys.B2bCustomersAbsentSync);
+        Assert.Contains("SYNC-", JsonSerializer.Serialize(absentSync, GapwatchJson.Options), StringComparison.Ordinal);
+    }
+
+    private static WorkspaceData Workspace(WorkspaceData commerce, WorkspaceData erp)
+    {
+        var data = new WorkspaceData();
+        data.CommerceCustomers.AddRange(commerce.CommerceCustomers);
+        data.CommerceOrders.AddRange(commerce.CommerceOrders);
+        data.CommerceRefunds.AddRange(commerce.CommerceRefunds);
+        data.Sources.AddRange(commerce.Sources);
+        data.ErpCustomers.AddRange(ByKey(erp.ErpCustomers));
+        data.ErpSalesOrders.AddRange(ByKey(erp.ErpSalesOrders));
+        data.ErpDocuments.AddRange(ByKey(erp.ErpDocuments));
+        data.GlEntries.AddRange(ByKey(erp.GlEntries));
+        data.ExchangeRates.AddRange(ByKey(erp.ExchangeRates));
+        data.PeriodLocks.AddRange(ByKey(erp.PeriodLocks));
+        data.SyncLog.AddRange(ByKey(erp.SyncLog));
+        data.DataverseRecords.AddRange(ByKey(erp.DataverseRecords));
+        return data;
+    }
+
+    private static IEnumerable<T> ByKey<T>(IEnumerable<T> records)
+        where T : ISourceRecord => records.OrderBy(r => r.Key, StringComparer.Ordinal);
 
     [Fact]
     public async Task EveryFoRequest_AsksCrossCompany_AndTheOtherCompanyIsRead()
