@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Gapwatch.Cards;
+using Gapwatch.Connectors.Entra;
+using Gapwatch.Connectors.Http;
+using Gapwatch.Connectors.OData;
 using Gapwatch.Model;
 using Gapwatch.Store;
 using Gapwatch.Simulators.DynamicsFo;
@@ -85,6 +88,24 @@ public sealed class DynamicsSyncTests
 
         Assert.All(h.Fo.Requests.Entries, r => Assert.True(r.CrossCompany, $"{r.EntitySet}{r.Query} without cross-company=true"));
         Assert.Contains(h.Store.Load().ErpCustomers, c => c.Entity == "CAMF");
+    }
+
+    [Fact]
+    public async Task WithoutCrossCompany_TheSimulatorAnswersTheDefaultCompanyOnly_AsFoDoes()
+    {
+        await using var h = await DynamicsHarness.StartAsync();
+        using var http = new HttpClient();
+        var connection = h.FoConnection();
+        using var tokens = new EntraTokenSource(http, connection.Credentials, h.Clock, h.Metrics);
+        var client = new ODataClient(http, tokens, new ODataService(connection.Environment, "F&O", new RefusalAdvice { Unauthorized = "-", Forbidden = "-", NotFound = "-" }), h.Metrics);
+
+        async Task<HashSet<string?>> CompaniesAsync(string query) =>
+            [.. (await client.GetPageAsync(new Uri(connection.Environment, "data/CustomersV3?" + query), 10_000, "customers",
+                (body, ct) => JsonSerializer.DeserializeAsync<ODataEnvelope<JsonElement>>(body, JsonSerializerOptions.Web, ct), CancellationToken.None))
+                .Rows.Select(r => r.GetProperty("dataAreaId").GetString())];
+
+        Assert.Equal(["usmf"], await CompaniesAsync("$select=dataAreaId,CustomerAccount"));
+        Assert.Equal(["usmf", "camf"], (await CompaniesAsync("cross-company=true&$select=dataAreaId,CustomerAccount")).Order(StringComparer.Ordinal).Reverse());
     }
 
     [Fact]
