@@ -18,6 +18,9 @@ public sealed record StoredEntraApplication(string Authority, string Tenant, str
     public IReadOnlyList<string>? HoldingCustomerGroups { get; init; }
 
     public string? DimensionDelimiter { get; init; }
+
+    /// <summary>The integration log's entity set; the connector's default when null, none when empty.</summary>
+    public string? IntegrationLogEntitySet { get; init; }
 }
 
 /// <summary>Finance &amp; Operations and Dataverse connections in the workspace's connection store (the client secret encrypted).</summary>
@@ -37,6 +40,7 @@ public sealed partial class ConnectionStore
             {
                 HoldingCustomerGroups = connection.HoldingCustomerGroups.Count > 0 ? connection.HoldingCustomerGroups : null,
                 DimensionDelimiter = connection.DimensionDelimiter == '-' ? null : connection.DimensionDelimiter.ToString(),
+                IntegrationLogEntitySet = connection.IntegrationLogEntitySet ?? "",
             },
         });
     }
@@ -79,6 +83,12 @@ public sealed partial class ConnectionStore
         {
             HoldingCustomerGroups = entra.HoldingCustomerGroups ?? [],
             DimensionDelimiter = entra.DimensionDelimiter is [var delimiter] ? delimiter : '-',
+            IntegrationLogEntitySet = entra.IntegrationLogEntitySet switch
+            {
+                null => DynamicsFoConnection.DefaultIntegrationLogEntitySet,
+                "" => null,
+                var set => set,
+            },
         };
 
     private static StoredEntraApplication Application(StoredConnection stored)

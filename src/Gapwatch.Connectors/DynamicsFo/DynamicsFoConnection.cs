@@ -42,7 +42,10 @@ public sealed class DynamicsFoConnection
     public int ReReadDays { get; init; } = 45;
 
     /// <summary>The entity set of the commerce integration's log (no standard F&amp;O entity: verify and point it at yours); not read when null.</summary>
-    public string? IntegrationLogEntitySet { get; init; } = "GapwatchIntegrationLogEntries";
+    public string? IntegrationLogEntitySet { get; init; } = DefaultIntegrationLogEntitySet;
+
+    /// <summary>The integration log entity set Gapwatch expects when none is named (a contract of ours: verify and point it at yours).</summary>
+    public const string DefaultIntegrationLogEntitySet = "GapwatchIntegrationLogEntries";
 
     /// <summary>
     /// The financial-dimension segment delimiter of the environment (General ledger parameters; <c>-</c>

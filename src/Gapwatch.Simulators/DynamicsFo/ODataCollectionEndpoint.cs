@@ -164,7 +164,7 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
         var filter = ODataFilter.Parse(query["$filter"], table.Properties, table.Enums);
         var order = Order(query["$orderby"], table);
         var cross = string.Equals(query["cross-company"], "true", StringComparison.OrdinalIgnoreCase);
-        var rows = table.Snapshot().Where(r => InScope(r, cross) && filter.Matches(r)).ToList();
+        var rows = table.Rows().Where(r => InScope(r, cross) && filter.Matches(r)).ToList();
         rows.Sort((a, b) => CompareBy(order, a, b));
         var after = query["$skiptoken"].ToString() is { Length: > 0 } token ? Decode(token) : null;
         var remaining = after is null ? rows : [.. rows.SkipWhile(r => CompareBy(order, r, after) <= 0)];

@@ -73,6 +73,19 @@ public sealed class ODataTable
         }
     }
 
+    /// <summary>
+    /// The stored rows themselves, for the endpoint to filter, sort and project without copying the
+    /// whole set per page (a stored row is never changed in place: <see cref="Put"/> stores a copy).
+    /// Callers must not modify them.
+    /// </summary>
+    internal List<JsonObject> Rows()
+    {
+        lock (gate)
+        {
+            return [.. rows.Values];
+        }
+    }
+
     public string KeyOf(JsonObject row)
     {
         ArgumentNullException.ThrowIfNull(row);

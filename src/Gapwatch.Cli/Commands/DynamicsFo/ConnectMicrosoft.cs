@@ -23,9 +23,14 @@ internal static class ConnectMicrosoft
         var environment = new Option<string>("--environment-url") { Description = "The F&O environment: https://{env}.operations.dynamics.com", Required = true };
         var holding = new Option<string[]>("--holding-customer-group") { Description = "Customer groups whose customers are holding (web-sales) accounts", AllowMultipleArgumentsPerToken = true };
         var delimiter = new Option<string>("--dimension-delimiter") { Description = "The financial-dimension segment delimiter of the environment", DefaultValueFactory = _ => "-" };
+        var log = new Option<string>("--integration-log-entity")
+        {
+            Description = "The entity set of the commerce integration's log (cards 4.2 and 4.3); an empty value reads none",
+            DefaultValueFactory = _ => DynamicsFoConnection.DefaultIntegrationLogEntitySet,
+        };
         var command = new Command("dynamics_fo", "Connect a Dynamics 365 Finance & Operations environment (Entra app mapped to a user with read-only roles)")
         {
-            common.Tenant, environment, common.ClientId, common.Authority, common.Name, holding, delimiter, common.SecretVariable, common.Workspace,
+            common.Tenant, environment, common.ClientId, common.Authority, common.Name, holding, delimiter, log, common.SecretVariable, common.Workspace,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +48,7 @@ internal static class ConnectMicrosoft
                 {
                     HoldingCustomerGroups = parse.GetValue(holding) ?? [],
                     DimensionDelimiter = d,
+                    IntegrationLogEntitySet = parse.GetValue(log) is { Length: > 0 } set ? set : null,
                 };
             });
             var stored = ConnectionStore.Open(ws.Directory).SaveDynamicsFo(parse.GetValue(common.Name)!, connection);
