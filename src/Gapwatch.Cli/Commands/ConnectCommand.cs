@@ -49,9 +49,10 @@ internal static class ConnectCommand
                 $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
             return ExitCodes.Ok;
         });
-        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace")
+        return new Command("connect", "Store a connection to a commerce platform or an ERP, its secret encrypted in the workspace")
         {
             shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context), ConnectBusinessCentral.Create(context),
+            DynamicsFo.ConnectMicrosoft.DynamicsFo(context), DynamicsFo.ConnectMicrosoft.Dataverse(context),
         };
     }
 

@@ -4,6 +4,8 @@ using Gapwatch.Connectors.AdobeCommerce;
 using Gapwatch.Connectors.BigCommerce;
 using Gapwatch.Connectors.BusinessCentral;
 using Gapwatch.Connectors.Credentials;
+using Gapwatch.Connectors.Dataverse;
+using Gapwatch.Connectors.DynamicsFo;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
 using Gapwatch.Workspaces;
@@ -73,6 +75,8 @@ internal static class SyncCommand
         AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
         ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
         ConnectionStore.BusinessCentralPlatform => BusinessCentralStreams(services, store.OpenBusinessCentral(stored)),
+        ConnectionStore.DynamicsFoPlatform => services.GetRequiredService<DynamicsFoConnector>().Streams(store.OpenDynamicsFo(stored)),
+        ConnectionStore.DataversePlatform => services.GetRequiredService<DataverseConnector>().Streams(store.OpenDataverse(stored)),
         _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
     };
 
@@ -87,6 +91,8 @@ internal static class SyncCommand
         services.AddAdobeCommerceConnector();
         services.AddBigCommerceConnector();
         services.AddBusinessCentralConnector();
+        services.AddDynamicsFoConnector();
+        services.AddDataverseConnector();
         return services.BuildServiceProvider();
     }
 
