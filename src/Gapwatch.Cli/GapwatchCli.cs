@@ -21,7 +21,9 @@ public static class GapwatchCli
             ExportCommand.Create(context),
             ConnectCommand.Create(context),
             SyncCommand.Create(context),
-            BenchCommand.Create(context, BenchMatchingCommand.Create(context), BenchSyncCommand.Create(context)),
+            ServeCommand.Create(context),
+            UserCommand.Create(context),
+            BenchCommand.Create(context, BenchMatchingCommand.Create(context), BenchSyncCommand.Create(context), BenchServeCommand.Create(context)),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -37,7 +39,13 @@ public static class GapwatchCli
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            var code = parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            if (code == ExitCodes.Ok && parse.CommandResult.Command.Parents.OfType<Command>().Any(p => p.Name == "connect"))
+            {
+                AuditTrail.CredentialChanged(parse, context);
+            }
+
+            return code;
         }
         catch (CliException e)
         {

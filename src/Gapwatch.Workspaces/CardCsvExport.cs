@@ -16,15 +16,23 @@ public static class CardCsvExport
         var temporary = full + ".partial";
         int written;
         using (var stream = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
-        using (var csv = new CsvWriter(stream, CultureInfo.InvariantCulture))
         {
-            written = card.Unit == "count"
-                ? WriteCustomers(csv, CardJson.Filter(card.CustomerRows, query))
-                : WriteGaps(csv, CardJson.Filter(card.GapRows, query));
+            written = Write(card, stream, query);
         }
 
         File.Move(temporary, full, overwrite: true);
         return written;
+    }
+
+    /// <summary>Writes the rows the query keeps (all of them: paging does not apply to an export) to a text writer.</summary>
+    public static int Write(CardResult card, TextWriter target, RowQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(query);
+        using var csv = new CsvWriter(target, CultureInfo.InvariantCulture, leaveOpen: true);
+        return card.Unit == "count"
+            ? WriteCustomers(csv, CardJson.Filter(card.CustomerRows, query))
+            : WriteGaps(csv, CardJson.Filter(card.GapRows, query));
     }
 
     private static int WriteCustomers(CsvWriter csv, IReadOnlyList<CustomerRow> rows)

@@ -4,10 +4,24 @@ using Gapwatch.Model;
 
 namespace Gapwatch.Workspaces;
 
-/// <summary>Which drill rows to show: filters, then a page.</summary>
-public sealed record RowQuery(string? Entity = null, string? Group = null, int Offset = 0, int? Limit = null)
+/// <summary>
+/// Which drill rows to show: filters, an order, then a page. <paramref name="Dimension"/> is
+/// <c>name:value</c> (department, location, project or customer, as on the rows); <paramref name="Sort"/>
+/// is one of <see cref="RowQuery.SortKeys"/>, with a leading <c>-</c> for descending.
+/// </summary>
+public sealed record RowQuery(
+    string? Entity = null, string? Group = null, int Offset = 0, int? Limit = null,
+    string? Platform = null, string? Dimension = null, string? Sort = null)
 {
     public static RowQuery All { get; } = new();
+
+    /// <summary>The dimension names a <see cref="Dimension"/> filter may name (revenue-gap rows only).</summary>
+    public static IReadOnlyList<string> DimensionNames { get; } = ["department", "location", "project", "customer"];
+
+    /// <summary>The fields rows can be sorted by, for a card of this unit (<c>count</c>: customer rows; a currency: gap rows).</summary>
+    public static IReadOnlyList<string> SortKeys(string unit) => unit == "count"
+        ? ["customer", "name", "type", "group", "orders", "order_value", "expected_entity"]
+        : ["commerce_order", "erp_document", "platform", "entity", "reason", "amount"];
 }
 
 /// <summary>
@@ -75,25 +89,98 @@ public static class CardJson
         writer.WriteEndObject();
     }
 
+    /// <summary>The rows the query's filters keep, in the query's order (the card's own order when none).</summary>
     public static IReadOnlyList<CustomerRow> Filter(IReadOnlyList<CustomerRow> rows, RowQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return [.. rows.Where(r => (query.Entity is null || r.ExpectedEntity.Split(", ").Contains(query.Entity))
-            && (query.Group is null || r.Group == query.Group))];
+        var platformPrefix = query.Platform is null ? null : query.Platform + ":";
+        var kept = rows.Where(r => (query.Entity is null || r.ExpectedEntity.Split(", ").Contains(query.Entity))
+            && (query.Group is null || r.Group == query.Group)
+            && (platformPrefix is null || r.CommerceCustomers.Any(c => c.StartsWith(platformPrefix, StringComparison.Ordinal))));
+        return [.. SortCustomers(kept, query.Sort)];
     }
 
     public static IReadOnlyList<GapRow> Filter(IReadOnlyList<GapRow> rows, RowQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return [.. rows.Where(r => (query.Entity is null || r.Entity == query.Entity) && (query.Group is null || r.Reason == query.Group))];
+        var (dimension, value) = SplitDimension(query.Dimension);
+        var kept = rows.Where(r => (query.Entity is null || r.Entity == query.Entity) && (query.Group is null || r.Reason == query.Group)
+            && (query.Platform is null || r.Platform == query.Platform)
+            && (dimension is null || DimensionOf(r.Dimensions, dimension) == value));
+        return [.. SortGaps(kept, query.Sort)];
     }
+
+    private static (string? Name, string? Value) SplitDimension(string? dimension)
+    {
+        if (dimension is null)
+        {
+            return (null, null);
+        }
+
+        var colon = dimension.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? (dimension, null) : (dimension[..colon], dimension[(colon + 1)..]);
+    }
+
+    private static string? DimensionOf(Dimensions dimensions, string name) => name switch
+    {
+        "department" => dimensions.Department,
+        "location" => dimensions.Location,
+        "project" => dimensions.Project,
+        "customer" => dimensions.Customer,
+        _ => null,
+    };
+
+    private static IEnumerable<CustomerRow> SortCustomers(IEnumerable<CustomerRow> rows, string? sort)
+    {
+        if (sort is null)
+        {
+            return rows;
+        }
+
+        var descending = sort.StartsWith('-');
+        return sort.TrimStart('-') switch
+        {
+            "customer" => Order(rows, r => r.Customer, StringComparer.Ordinal, descending),
+            "name" => Order(rows, r => r.Name, StringComparer.Ordinal, descending),
+            "type" => Order(rows, r => r.Type, StringComparer.Ordinal, descending),
+            "group" => Order(rows, r => r.Group, StringComparer.Ordinal, descending),
+            "orders" => Order(rows, r => r.Orders.Count, Comparer<int>.Default, descending),
+            "order_value" => Order(rows, r => r.OrderValue.Amount, Comparer<decimal>.Default, descending),
+            "expected_entity" => Order(rows, r => r.ExpectedEntity, StringComparer.Ordinal, descending),
+            _ => throw new ArgumentException($"rows of this card cannot be sorted by '{sort}'", nameof(sort)),
+        };
+    }
+
+    private static IEnumerable<GapRow> SortGaps(IEnumerable<GapRow> rows, string? sort)
+    {
+        if (sort is null)
+        {
+            return rows;
+        }
+
+        var descending = sort.StartsWith('-');
+        return sort.TrimStart('-') switch
+        {
+            "commerce_order" => Order(rows, r => r.CommerceOrder, StringComparer.Ordinal, descending),
+            "erp_document" => Order(rows, r => r.ErpDocument, StringComparer.Ordinal, descending),
+            "platform" => Order(rows, r => r.Platform, StringComparer.Ordinal, descending),
+            "entity" => Order(rows, r => r.Entity, StringComparer.Ordinal, descending),
+            "reason" => Order(rows, r => r.Reason, StringComparer.Ordinal, descending),
+            "amount" => Order(rows, r => r.Amount.Amount, Comparer<decimal>.Default, descending),
+            _ => throw new ArgumentException($"rows of this card cannot be sorted by '{sort}'", nameof(sort)),
+        };
+    }
+
+    /// <summary>A stable sort: rows that tie keep the card's order.</summary>
+    private static IEnumerable<T> Order<T, TKey>(IEnumerable<T> rows, Func<T, TKey> key, IComparer<TKey> comparer, bool descending) =>
+        descending ? rows.OrderByDescending(key, comparer) : rows.OrderBy(key, comparer);
 
     private static void WriteRows(Utf8JsonWriter writer, CardResult card, RowQuery query)
     {
         if (card.Unit == "count")
         {
             var rows = Filter(card.CustomerRows, query);
-            writer.WriteNumber("rows_total", rows.Count);
+            WritePaging(writer, rows.Count, query);
             writer.WriteStartArray("rows");
             foreach (var row in Page(rows, query))
             {
@@ -103,7 +190,7 @@ public static class CardJson
         else
         {
             var rows = Filter(card.GapRows, query);
-            writer.WriteNumber("rows_total", rows.Count);
+            WritePaging(writer, rows.Count, query);
             writer.WriteStartArray("rows");
             foreach (var row in Page(rows, query))
             {
@@ -112,6 +199,20 @@ public static class CardJson
         }
 
         writer.WriteEndArray();
+    }
+
+    private static void WritePaging(Utf8JsonWriter writer, int total, RowQuery query)
+    {
+        writer.WriteNumber("rows_total", total);
+        writer.WriteNumber("rows_offset", query.Offset);
+        if (query.Limit is { } limit)
+        {
+            writer.WriteNumber("rows_limit", limit);
+        }
+        else
+        {
+            writer.WriteNull("rows_limit");
+        }
     }
 
     private static IEnumerable<T> Page<T>(IReadOnlyList<T> rows, RowQuery query) =>
@@ -216,13 +317,15 @@ public static class CardJson
         writer.WriteEndArray();
     }
 
-    private static void WriteTrend(Utf8JsonWriter writer, IReadOnlyList<TrendPoint> trend, string unit)
+    /// <summary>A card's headline over past snapshots, oldest first, as a property named <c>trend</c>.</summary>
+    public static void WriteTrend(Utf8JsonWriter writer, IReadOnlyList<TrendPoint> trend, string unit)
     {
         writer.WriteStartArray("trend");
         foreach (var point in trend)
         {
             writer.WriteStartObject();
             writer.WriteNumber("snapshot_id", point.SnapshotId);
+            writer.WriteString("computed_at", point.ComputedAt);
             writer.WriteString("as_of", point.AsOf);
             WriteFigure(writer, "headline", point.Headline, unit);
             writer.WriteString("sentiment", point.Sentiment.ToString().ToLowerInvariant());

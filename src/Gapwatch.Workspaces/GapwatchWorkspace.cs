@@ -23,12 +23,14 @@ public sealed record RefreshOutcome(RefreshSnapshot? Snapshot, string? Error)
 public sealed class GapwatchWorkspace : IDisposable
 {
     private readonly TimeProvider clock;
+    private readonly SqliteWorkspaceStore store;
 
     private GapwatchWorkspace(string directory, WorkspaceSettings settings, SqliteWorkspaceStore store, TimeProvider clock)
     {
         Directory = directory;
         Settings = settings;
         Store = store;
+        this.store = store;
         SyncState = store;
         this.clock = clock;
         Calendar = WorkspaceCalendar.For(settings.TimeZone);
@@ -79,7 +81,7 @@ public sealed class GapwatchWorkspace : IDisposable
         // Crossings are judged against the last good snapshot, read before this one is stored.
         var alerts = Alerts.AlertRule.Evaluate(Store.LatestSnapshot()?.Cards, cards);
         var snapshot = new RefreshSnapshot(0, clock.GetUtcNow(), at, cards);
-        var id = Store.SaveSnapshot(snapshot);
+        var id = store.SaveSnapshot(snapshot, alerts);
         return new RefreshOutcome(snapshot with { Id = id }, null) { Alerts = alerts };
     }
 
@@ -100,6 +102,15 @@ public sealed class GapwatchWorkspace : IDisposable
 
         throw new FormatException($"--as-of '{text}' is neither a date (yyyy-MM-dd) nor a timestamp with offset (2026-04-13T09:00:00+01:00)");
     }
+
+    /// <summary>The id of the newest stored snapshot (0 before the first refresh), read without loading it.</summary>
+    public long LatestSnapshotId() => store.LatestSnapshotId();
+
+    /// <summary>The alert history (fired and re-armed transitions), newest first.</summary>
+    public IReadOnlyList<StoredAlert> AlertHistory(int limit) => store.AlertHistory(limit);
+
+    /// <summary>The path of the workspace's store file (users, tokens and the audit log live there too).</summary>
+    public string StorePath => WorkspaceFile.StorePath(Directory);
 
     public void Dispose() => Store.Dispose();
 }

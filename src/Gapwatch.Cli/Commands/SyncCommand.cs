@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Gapwatch.Connectors.AdobeCommerce;
 using Gapwatch.Connectors.BigCommerce;
+using Gapwatch.Connectors.BusinessCentral;
 using Gapwatch.Connectors.Credentials;
+using Gapwatch.Connectors.Dataverse;
+using Gapwatch.Connectors.DynamicsFo;
 using Gapwatch.Connectors.SageIntacct;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
@@ -79,9 +82,15 @@ internal static class SyncCommand
     {
         AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
         ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
+        ConnectionStore.BusinessCentralPlatform => BusinessCentralStreams(services, store.OpenBusinessCentral(stored)),
+        ConnectionStore.DynamicsFoPlatform => services.GetRequiredService<DynamicsFoConnector>().Streams(store.OpenDynamicsFo(stored)),
+        ConnectionStore.DataversePlatform => services.GetRequiredService<DataverseConnector>().Streams(store.OpenDataverse(stored)),
         ConnectionStore.SageIntacctPlatform => services.GetRequiredService<IntacctConnector>().Streams(store.OpenSageIntacct(stored)),
         _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
     };
+
+    private static IReadOnlyList<IStreamSource> BusinessCentralStreams(ServiceProvider services, (BusinessCentralConnection Connection, string ReportingCurrency) opened) =>
+        services.GetRequiredService<BusinessCentralConnector>().Streams(opened.Connection, opened.ReportingCurrency);
 
     internal static ServiceProvider Services(CliContext context)
     {
@@ -90,6 +99,9 @@ internal static class SyncCommand
         services.AddShopifyConnector();
         services.AddAdobeCommerceConnector();
         services.AddBigCommerceConnector();
+        services.AddBusinessCentralConnector();
+        services.AddDynamicsFoConnector();
+        services.AddDataverseConnector();
         services.AddSageIntacctConnector();
         return services.BuildServiceProvider();
     }

@@ -66,6 +66,53 @@ internal static class Migrations
             CREATE INDEX sync_quarantine_source ON sync_quarantine (source);
             CREATE UNIQUE INDEX sync_quarantine_once ON sync_quarantine (source, stream, COALESCE(external_id, ''), reason);
             """),
+        (3, "users, api tokens, audit log, alert history", """
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                roles TEXT NOT NULL,
+                password_hash TEXT NULL,
+                created_at TEXT NOT NULL
+            );
+
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL REFERENCES users (id),
+                token_sha256 TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL
+            );
+
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                actor TEXT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NULL,
+                detail TEXT NULL,
+                client TEXT NULL
+            );
+            CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+            CREATE TABLE alert_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+                card_key TEXT NOT NULL,
+                title TEXT NOT NULL,
+                transition TEXT NOT NULL,
+                figure TEXT NOT NULL,
+                threshold TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                as_of TEXT NOT NULL
+            );
+            CREATE INDEX alert_events_card ON alert_events (card_key);
+            CREATE TRIGGER alert_events_append_only_update BEFORE UPDATE ON alert_events
+                BEGIN SELECT RAISE(ABORT, 'alert history is append-only'); END;
+            CREATE TRIGGER alert_events_append_only_delete BEFORE DELETE ON alert_events
+                BEGIN SELECT RAISE(ABORT, 'alert history is append-only'); END;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -8,6 +8,9 @@ using Microsoft.Data.Sqlite;
 
 namespace Gapwatch.Store;
 
+/// <summary>One stored alert transition: its id, the snapshot (refresh) that caused it and when that refresh ran.</summary>
+public sealed record StoredAlert(long Id, long SnapshotId, DateTimeOffset ComputedAt, Alerts.AlertEvent Event);
+
 /// <summary>
 /// The embedded store: one SQLite file per workspace (WAL mode). Facts are upserted by kind and
 /// key under a version guard; snapshots are append-only (triggers refuse updates and deletes).
@@ -122,9 +125,13 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
         return counts;
     }
 
-    public long SaveSnapshot(RefreshSnapshot snapshot)
+    public long SaveSnapshot(RefreshSnapshot snapshot) => SaveSnapshot(snapshot, []);
+
+    /// <summary>Appends the snapshot and the alert transitions it caused, in one transaction (the alert history is append-only).</summary>
+    public long SaveSnapshot(RefreshSnapshot snapshot, IReadOnlyList<Alerts.AlertEvent> alerts)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(alerts);
         using var transaction = connection.BeginTransaction();
         var id = Insert(transaction, "INSERT INTO snapshots (computed_at, as_of) VALUES ($c, $a) RETURNING id",
             ("$c", Stamp(snapshot.ComputedAt)), ("$a", Stamp(snapshot.AsOf)));
@@ -133,6 +140,17 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
             Insert(transaction, "INSERT INTO snapshot_cards (snapshot_id, card_key, headline, sentiment, payload) VALUES ($s, $k, $h, $e, $p) RETURNING snapshot_id",
                 ("$s", id), ("$k", card.Key), ("$h", card.Headline.ToString(CultureInfo.InvariantCulture)),
                 ("$e", card.Sentiment.ToString().ToLowerInvariant()), ("$p", JsonSerializer.Serialize(card, GapwatchJson.Options)));
+        }
+
+        foreach (var alert in alerts)
+        {
+            Insert(transaction, """
+                INSERT INTO alert_events (snapshot_id, card_key, title, transition, figure, threshold, unit, as_of)
+                VALUES ($s, $k, $t, $x, $f, $h, $u, $a) RETURNING id
+                """,
+                ("$s", id), ("$k", alert.CardKey), ("$t", alert.Title), ("$x", alert.Transition == Alerts.AlertTransition.Fired ? "fired" : "rearmed"),
+                ("$f", alert.Figure.ToString(CultureInfo.InvariantCulture)), ("$h", alert.Threshold.ToString(CultureInfo.InvariantCulture)),
+                ("$u", alert.Unit), ("$a", Stamp(alert.AsOf)));
         }
 
         transaction.Commit();
@@ -165,6 +183,14 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
         return new RefreshSnapshot(id, computedAt, snapshotAsOf, CardsOf(id));
     }
 
+    /// <summary>The id of the newest snapshot (0 when none): a cheap way to notice a refresh made by another process.</summary>
+    public long LatestSnapshotId()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM snapshots";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public IReadOnlyList<TrendPoint> Trend(string cardKey, int limit)
     {
         using var command = connection.CreateCommand();
@@ -186,6 +212,31 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
 
         points.Reverse();
         return points;
+    }
+
+    /// <summary>The alert history, newest first: each transition with the snapshot that caused it.</summary>
+    public IReadOnlyList<StoredAlert> AlertHistory(int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.id, a.snapshot_id, a.card_key, a.title, a.transition, a.figure, a.threshold, a.unit, a.as_of, s.computed_at
+            FROM alert_events a JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id DESC LIMIT $n
+            """;
+        command.Parameters.AddWithValue("$n", limit);
+        var alerts = new List<StoredAlert>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var transition = reader.GetString(4) == "fired" ? Alerts.AlertTransition.Fired : Alerts.AlertTransition.Rearmed;
+            alerts.Add(new StoredAlert(
+                reader.GetInt64(0), reader.GetInt64(1), ParseStamp(reader.GetString(9)),
+                new Alerts.AlertEvent(
+                    reader.GetString(2), reader.GetString(3), transition,
+                    decimal.Parse(reader.GetString(5), CultureInfo.InvariantCulture), decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+                    reader.GetString(7), ParseStamp(reader.GetString(8)))));
+        }
+
+        return alerts;
     }
 
     public void Dispose() => connection.Dispose();

@@ -8,7 +8,7 @@ public sealed class DependencyRuleTests
     private static readonly string[] Forbidden =
     [
         "System.Net.Http", "Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "Npgsql", "Dapper", "DuckDB", "YamlDotNet", "CsvHelper",
-        "Spectre.Console", "System.CommandLine", "System.Data", "Gapwatch.Store", "Gapwatch.Files", "Gapwatch.Cli",
+        "Spectre.Console", "System.CommandLine", "System.Data", "Gapwatch.Store", "Gapwatch.Files", "Gapwatch.Cli", "Gapwatch.Web",
     ];
 
     [Fact]
