@@ -1,6 +1,8 @@
+using Gapwatch.Web.Alerts;
 using Gapwatch.Web.Api;
 using Gapwatch.Web.Auth;
 using Gapwatch.Web.Hosting;
+using Gapwatch.Web.Scheduling;
 using Gapwatch.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -70,14 +72,24 @@ public sealed class GapwatchServer : IAsyncDisposable
         {
             await server.app.StartAsync(cancellationToken);
         }
-        catch
+        catch (Exception failed)
         {
-            await server.DisposeAsync();
+            // A host that failed to start may fail to stop too; the start failure is the one to report.
+            try
+            {
+                await server.DisposeAsync();
+            }
+            catch (Exception stopping) when (stopping is not OutOfMemoryException)
+            {
+                throw new AggregateException(failed.Message, failed, stopping);
+            }
+
             throw;
         }
 
         var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Address = new Uri(address.TrimEnd('/') + "/");
+        server.Workspaces.ServerAddress = server.Address;
         return server;
     }
 
@@ -129,6 +141,8 @@ public sealed class GapwatchServer : IAsyncDisposable
         services.AddSingleton(_ => new AccountLockout(
             options.Clock, options.LockoutFailures, options.LockoutWindow, options.LockoutDuration, options.SignInPermitsPerAccount, options.SignInWindow));
         services.AddProblemDetails();
+        services.AddGapwatchAlerts(options, () => registry.ServerAddress);
+        RefreshScheduling.AddGapwatchRefresh(services, options, registry);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             // Say how to authenticate: a bearer token (gapwatch user add --token) or the session cookie.
