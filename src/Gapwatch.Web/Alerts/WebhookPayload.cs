@@ -45,7 +45,7 @@ public static class WebhookPayload
             w.WriteStartArray("elements");
             w.WriteStartObject();
             w.WriteString("type", "mrkdwn");
-            w.WriteString("text", $"{Escape(workspaceName)} · as of {e.AsOf:yyyy-MM-dd HH:mm} UTC · alert {alert.Id}");
+            w.WriteString("text", $"{Escape(workspaceName)} · as of {e.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC · alert {alert.Id}");
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
@@ -92,8 +92,19 @@ public static class WebhookPayload
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signatureHeader ?? ""));
     }
 
-    private static string Figure(decimal value, string unit) =>
-        Currency.TryParse(unit, out var currency) ? $"{currency.Format(value)} {unit}" : value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>For people: thousands separated, the currency's minor digits and its code (17,000.00 USD); a count as a whole number.</summary>
+    private static string Figure(decimal value, string unit)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (!Currency.TryParse(unit, out var currency))
+        {
+            return value.ToString("#,##0.##", invariant);
+        }
+
+        var exact = currency.Format(value);
+        var digits = exact.Contains('.', StringComparison.Ordinal) ? exact.Length - exact.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        return decimal.Parse(exact, invariant).ToString("N" + digits.ToString(invariant), invariant) + " " + unit;
+    }
 
     private static string Amount(decimal value, string unit) =>
         Currency.TryParse(unit, out var currency) ? currency.Format(value) : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
