@@ -89,7 +89,6 @@ public sealed class GapwatchServer : IAsyncDisposable
 
         var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Address = new Uri(address.TrimEnd('/') + "/");
-        server.Workspaces.ServerAddress = server.Address;
         return server;
     }
 
@@ -141,7 +140,7 @@ public sealed class GapwatchServer : IAsyncDisposable
         services.AddSingleton(_ => new AccountLockout(
             options.Clock, options.LockoutFailures, options.LockoutWindow, options.LockoutDuration, options.SignInPermitsPerAccount, options.SignInWindow));
         services.AddProblemDetails();
-        services.AddGapwatchAlerts(options, () => registry.ServerAddress);
+        services.AddGapwatchAlerts(options);
         RefreshScheduling.AddGapwatchRefresh(services, options, registry);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -1,4 +1,6 @@
 using Gapwatch.Web.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,15 +10,21 @@ namespace Gapwatch.Web.Alerts;
 /// <summary>The door: webhook clients, the dispatcher, and one delivery round per workspace at start (what a crash left in the outbox).</summary>
 internal static class AlertDeliveryServices
 {
-    public static IServiceCollection AddGapwatchAlerts(this IServiceCollection services, ServeOptions options, Func<Uri?> serverAddress)
+    public static IServiceCollection AddGapwatchAlerts(this IServiceCollection services, ServeOptions options)
     {
         WebhookHttp.AddWebhookClients(services, options.Webhooks);
         services.AddSingleton(sp => new AlertDispatcher(
             sp.GetRequiredService<IHttpClientFactory>(), options.Webhooks, options.Clock, sp.GetRequiredService<ILogger<AlertDispatcher>>(),
-            serverAddress, options.Environment));
+            () => ListeningAddress(sp), options.Environment));
         services.AddHostedService<OutboxAtStart>();
         return services;
     }
+
+    /// <summary>Where Kestrel listens (known once it has started): the base of alert links when no dashboard_url is set.</summary>
+    private static Uri? ListeningAddress(IServiceProvider services) =>
+        services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
+            ? new Uri(address.TrimEnd('/') + "/")
+            : null;
 
     private sealed class OutboxAtStart(WorkspaceRegistry registry, AlertDispatcher dispatcher, IHostApplicationLifetime lifetime, ILogger<AlertDispatcher> log) : IHostedService
     {

@@ -17,9 +17,6 @@ public sealed class WorkspaceRegistry : IDisposable
 
     public IReadOnlyList<ServedWorkspace> All { get; }
 
-    /// <summary>Where the server listens, once it does (alert links fall back to it).</summary>
-    public Uri? ServerAddress { get; internal set; }
-
     public ServedWorkspace? Find(string id) => byId.GetValueOrDefault(id);
 
     /// <summary>Opens each workspace folder (and its store); ids come from the folder names.</summary>

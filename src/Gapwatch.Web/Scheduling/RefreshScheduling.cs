@@ -40,7 +40,8 @@ internal static class RefreshScheduling
         {
             q.ConfigureScheduler(s => s.InstanceName = name);
             q.UseTimeProvider(options.Clock);
-            q.UseDefaultThreadPool(2);
+            // Refreshes of different workspaces may run side by side, a few at a time (two cores are common).
+            q.UseDefaultThreadPool(Math.Clamp(options.Workspaces.Count, 1, 4));
             q.UsePersistentStore(store =>
             {
                 store.UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
