@@ -38,6 +38,26 @@ public sealed class ServeSettingsReaderTests : IDisposable
         Assert.Equal(("finance", "https://hooks.example.com/services/abc", "GAPWATCH_WEBHOOK_FINANCE"), (webhook.Name, webhook.Url.ToString(), webhook.SecretEnvironmentVariable));
     }
 
+    [Fact]
+    public void Save_WritesTheSections_AndLoadReadsThemBack()
+    {
+        WorkspaceFile.Init(directory, new WorkspaceInitOptions { Name = "Acme" });
+        var configured = WorkspaceFile.Load(directory) with
+        {
+            Schedule = new Gapwatch.Workspace.RefreshSchedule { EveryMinutes = 5 },
+            AlertDelivery = new Gapwatch.Workspace.AlertDeliverySettings
+            {
+                DashboardUrl = new Uri("https://gapwatch.example.com/"),
+                Webhooks = [new("finance", new Uri("https://hooks.example.com/a"), "GAPWATCH_A")],
+            },
+        };
+        WorkspaceFile.Save(directory, configured);
+        var back = WorkspaceFile.Load(directory);
+        Assert.Equal(5, back.Schedule.EveryMinutes);
+        Assert.Equal(configured.AlertDelivery.DashboardUrl, back.AlertDelivery.DashboardUrl);
+        Assert.Equal(configured.AlertDelivery.Webhooks, back.AlertDelivery.Webhooks);
+    }
+
     [Theory]
     [InlineData(0, false)]
     [InlineData(1, true)]

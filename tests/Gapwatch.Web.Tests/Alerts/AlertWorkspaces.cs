@@ -11,7 +11,7 @@ internal static class AlertWorkspaces
         var thresholds = everythingFires
             ? new Gapwatch.Workspace.AlertThresholds { CustomersAbsent = 0, B2bCustomersAbsentSync = 0, CustomersAbsentBlocked = 0, RevenueGapUnknown = 0m }
             : new Gapwatch.Workspace.AlertThresholds { CustomersAbsent = 1_000_000, B2bCustomersAbsentSync = 1_000_000, CustomersAbsentBlocked = 1_000_000, RevenueGapUnknown = 999_999_999m };
-        WorkspaceFile.Save(directory, settings with { Thresholds = thresholds });
+        WorkspaceFile.Save(directory, settings with { Thresholds = thresholds, AlertDelivery = new() });
         if (alertsYaml is not null)
         {
             File.AppendAllText(Path.Combine(directory, WorkspaceFile.FileName), "\n" + alertsYaml);
