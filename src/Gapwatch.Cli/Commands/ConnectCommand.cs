@@ -20,9 +20,9 @@ internal static class ConnectCommand
     {
         var shop = new Option<string?>("--shop") { Description = "The shop: its myshopify name (acme) or domain (acme.myshopify.com)" };
         var address = new Option<string?>("--address") { Description = "A loopback base address instead of --shop (the local Shopify simulator)" };
-        var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "shopify" };
+        var name = ConnectOptions.Name("shopify");
         var version = new Option<string>("--api-version") { Description = "The Admin API version to pin", DefaultValueFactory = _ => ShopifyConnection.DefaultApiVersion };
-        var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the Admin API access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
+        var tokenVariable = ConnectOptions.SecretVariable("--token-env", "the Admin API access token", DefaultTokenVariable);
         var accountMetafield = new Option<string>("--account-reference-metafield")
         {
             Description = "The customer metafield (namespace.key) holding the customer's ERP account number",
@@ -41,7 +41,7 @@ internal static class ConnectCommand
         shopify.SetAction(parse =>
         {
             using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
-            var token = Token(parse.GetValue(tokenVariable)!, context, "Shopify Admin API access token:");
+            var token = ConnectOptions.Secret(parse, tokenVariable, context, "Shopify Admin API access token:");
             var connection = Connection(parse.GetValue(shop), parse.GetValue(address), token, parse.GetValue(version)!)
                 .With(Metafields(parse.GetValue(accountMetafield)!, parse.GetValue(vatMetafield)!));
             var stored = ConnectionStore.Open(ws.Directory).SaveShopify(parse.GetValue(name)!, connection);
@@ -54,22 +54,6 @@ internal static class ConnectCommand
             shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context), ConnectBusinessCentral.Create(context),
             DynamicsFo.ConnectMicrosoft.DynamicsFo(context), DynamicsFo.ConnectMicrosoft.Dataverse(context), ConnectSageIntacct.Create(context),
         };
-    }
-
-    internal static string Token(string variable, CliContext context, string prompt)
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable(variable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return fromEnvironment.Trim();
-        }
-
-        if (!context.Console.Profile.Capabilities.Interactive)
-        {
-            throw new CliException(ExitCodes.Usage, $"no access token: set the environment variable {variable}, or run interactively to be prompted (the token is never taken from the command line)");
-        }
-
-        return context.Console.Prompt(new TextPrompt<string>(prompt).Secret());
     }
 
     private static ShopifyCustomerMetafields Metafields(string accountReference, string vatNumber)

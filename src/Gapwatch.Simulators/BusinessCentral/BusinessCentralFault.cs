@@ -7,7 +7,7 @@ public enum BusinessCentralFaultKind
     /// <summary>HTTP 429 with <see cref="BusinessCentralFault.RetryAfter"/> as <c>Retry-After</c> and Business Central's throttling body.</summary>
     TooManyRequests = 1,
 
-    /// <summary>HTTP <see cref="BusinessCentralFault.StatusCode"/> (default 503) with an error body, and <c>Retry-After</c> when set.</summary>
+    /// <summary>HTTP <see cref="QueuedFault.StatusCode"/> (default 503) with an error body, and <c>Retry-After</c> when set.</summary>
     ServerError = 2,
 
     /// <summary>The connection is dropped without an answer.</summary>
@@ -32,20 +32,12 @@ public enum BusinessCentralFaultKind
     BadRequest = 9,
 }
 
-/// <summary>A fault served instead of the normal answer to the next matching requests (<see cref="Resource"/> = entity set or web-service name).</summary>
-public sealed record BusinessCentralFault(BusinessCentralFaultKind Kind) : IQueuedFault
+/// <summary>A fault served instead of the normal answer to the next matching requests (<see cref="QueuedFault.Resource"/> = entity set or web-service name).</summary>
+public sealed record BusinessCentralFault(BusinessCentralFaultKind Kind) : QueuedFault
 {
-    public string? Resource { get; init; }
-
     public string? RetryAfter { get; init; }
 
-    public int StatusCode { get; init; } = 503;
-
     public string Code { get; init; } = "BadRequest";
-
-    public int Times { get; init; } = 1;
-
-    public int After { get; init; }
 }
 
 /// <summary>How the simulated environment behaves.</summary>

@@ -7,7 +7,7 @@ public enum DynamicsFaultKind
     /// <summary>HTTP 429 with <c>Retry-After</c> = <see cref="DynamicsFault.RetryAfter"/> (seconds or an HTTP-date).</summary>
     TooManyRequests = 1,
 
-    /// <summary>HTTP <see cref="DynamicsFault.StatusCode"/> (default 503) with an OData error body.</summary>
+    /// <summary>HTTP <see cref="QueuedFault.StatusCode"/> (default 503) with an OData error body.</summary>
     ServerError = 2,
 
     /// <summary>The connection is dropped without an answer.</summary>
@@ -32,20 +32,14 @@ public enum DynamicsFaultKind
     Hang = 9,
 }
 
-/// <summary>A fault a simulated Microsoft service serves instead of the normal answer; queued, used <see cref="Times"/> times.</summary>
-public sealed record DynamicsFault(DynamicsFaultKind Kind) : IQueuedFault
+/// <summary>
+/// A fault a simulated Microsoft service serves instead of the normal answer; queued, used <see cref="QueuedFault.Times"/> times.
+/// <see cref="QueuedFault.Resource"/> is the entity set; null matches all.
+/// </summary>
+public sealed record DynamicsFault(DynamicsFaultKind Kind) : QueuedFault
 {
-    /// <summary>Only requests for this entity set match; null matches all.</summary>
-    public string? Resource { get; init; }
-
-    public int Times { get; init; } = 1;
-
-    public int After { get; init; }
-
     /// <summary>The <c>Retry-After</c> header of a 429: seconds (<c>"2"</c>) or an HTTP-date.</summary>
     public string RetryAfter { get; init; } = "2";
-
-    public int StatusCode { get; init; } = 503;
 }
 
 /// <summary>One request as a simulated Microsoft service saw it.</summary>

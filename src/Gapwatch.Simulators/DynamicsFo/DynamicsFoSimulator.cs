@@ -10,7 +10,7 @@ namespace Gapwatch.Simulators.DynamicsFo;
 /// are capped at 10,000 rows. Tokens come from the tenant's <see cref="EntraTokenIssuer"/> for the
 /// resource that is this simulator's origin.
 /// </summary>
-public sealed class DynamicsFoSimulator : IAsyncDisposable
+public sealed class DynamicsFoSimulator : ODataSimulator
 {
     public const string Customers = "CustomersV3";
     public const string SalesOrders = "SalesOrderHeadersV2";
@@ -20,40 +20,17 @@ public sealed class DynamicsFoSimulator : IAsyncDisposable
     public const string PeriodStatuses = "FiscalPeriodStatuses";
     public const string IntegrationLog = "GapwatchIntegrationLogEntries";
 
-    private readonly SimulatorHost host;
-
     private DynamicsFoSimulator(SimulatorHost host, ODataCollectionEndpoint endpoint)
+        : base(host, endpoint)
     {
-        this.host = host;
-        Endpoint = endpoint;
     }
-
-    public Uri Address => host.Address;
-
-    /// <summary>The resource tokens must be issued for (the environment's origin, no trailing slash).</summary>
-    public string Resource => host.Address.GetLeftPart(UriPartial.Authority);
-
-    public ODataCollectionEndpoint Endpoint { get; }
-
-    public PendingFaults<DynamicsFault> Faults => Endpoint.Faults;
-
-    public RequestJournal<DynamicsRequestLog> Requests => Endpoint.Requests;
-
-    public ODataTable this[string entitySet] => Endpoint[entitySet];
 
     public static async Task<DynamicsFoSimulator> StartAsync(EntraTokenIssuer issuer, string defaultCompany = "usmf")
     {
-        var endpoint = new ODataCollectionEndpoint(new ODataServiceProfile("Finance & Operations", "data/", 10_000, "dataAreaId", defaultCompany, SkipSupported: true), issuer);
-        foreach (var table in Tables())
-        {
-            endpoint.Add(table);
-        }
-
-        var host = await SimulatorHost.StartAsync(endpoint.Map, context => FaultAnswers.Write(context, 404, "", "text/plain")).ConfigureAwait(false);
+        var (host, endpoint) = await StartEndpointAsync(
+            new ODataServiceProfile("Finance & Operations", "data/", 10_000, "dataAreaId", defaultCompany, SkipSupported: true), issuer, Tables()).ConfigureAwait(false);
         return new DynamicsFoSimulator(host, endpoint);
     }
-
-    public ValueTask DisposeAsync() => host.DisposeAsync();
 
     private static IEnumerable<ODataTable> Tables() =>
     [

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gapwatch.Simulators.AdobeCommerce;
 using Gapwatch.Simulators.BigCommerce;
 using Gapwatch.Simulators.Shopify;
@@ -47,24 +46,5 @@ internal static class CommerceCliStores
         }
 
         return data.Company(77, "Bergwerk GmbH", "DE123456789").CreditMemo(5, 10_001, Day.AddMinutes(300), "USD", 5m, 0.4m);
-    }
-
-    /// <summary>A child <c>gapwatch sync</c> process from the CLI's own output folder, with its deps.json (the test folder resolves assemblies for the test host, not for gapwatch).</summary>
-    public static ProcessStartInfo ChildSync(string workspace)
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", dll, "sync", "-w", workspace })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 }

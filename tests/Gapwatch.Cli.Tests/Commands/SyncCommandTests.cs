@@ -56,7 +56,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
             "--account-reference-metafield", "acme.erp_no", "--vat-metafield", "acme.tax_id");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
-        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        var connections = CliConnections.Stored(Workspace);
         Assert.Contains("\"accountReference\": \"acme.erp_no\"", connections, StringComparison.Ordinal);
         Assert.Contains("\"vatNumber\": \"acme.tax_id\"", connections, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, cli.Run("sync", "-w", Workspace).ExitCode);
@@ -86,10 +86,8 @@ public sealed class SyncCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("stored encrypted", result.Output, StringComparison.Ordinal);
-        var everything = string.Join('\n', Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
-        Assert.DoesNotContain(simulator.AccessToken, everything + result.Output + result.Error, StringComparison.Ordinal);
-        Assert.Contains("\"protectedSecret\"", File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json")), StringComparison.Ordinal);
+        CliConnections.AssertSecretAbsent(Workspace, simulator.AccessToken, result);
+        Assert.Contains("\"protectedSecret\"", CliConnections.Stored(Workspace), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,9 +124,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
 
         var result = cli.Run("sync", "-w", Workspace);
 
-        Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
-        Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(simulator.AccessToken, result.Output + result.Error, StringComparison.Ordinal);
+        CliConnections.AssertNeedsReauthentication(result, simulator.AccessToken);
     }
 
     [Fact]

@@ -42,23 +42,7 @@ public sealed class SyncProcessKilledTests : IDisposable
         await using var target = await Target.StartAsync(platform);
         Environment.SetEnvironmentVariable(tokenVariable, target.Token);
         Assert.Equal(ExitCodes.Ok, cli.Run(["connect", platform, .. target.ConnectArguments, "--token-env", tokenVariable, "-w", Workspace]).ExitCode);
-        using var child = Process.Start(CommerceCliStores.ChildSync(Workspace)) ?? throw new InvalidOperationException("could not start gapwatch");
-        var killed = new TaskCompletionSource();
-        target.BeforeAnswer(n =>
-        {
-            if (n == killAt)
-            {
-                child.Kill(entireProcessTree: true);
-                killed.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        });
-
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
-        Assert.NotEqual(0, child.ExitCode);
-        target.BeforeAnswer(null);
+        await ChildSync.KillAtAsync(Workspace, killAt, target.BeforeAnswer);
 
         var restart = cli.Run("sync", "-w", Workspace);
         var again = cli.Run("sync", "-w", Workspace);

@@ -16,35 +16,21 @@ namespace Gapwatch.Connectors.Tests.BusinessCentral;
 /// loopback and the real connector between them over HTTP, on a fake clock that jumps over waits.
 /// Records every cursor it sees, so a test can assert that no cursor ever went back.
 /// </summary>
-internal sealed class BusinessCentralHarness : IAsyncDisposable
+internal sealed class BusinessCentralHarness : SyncHarness
 {
     public const string Source = "business_central";
 
-    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-bc-").FullName;
-    private readonly ServiceProvider services;
-    private readonly SyncInvariants invariants = new();
-
     private BusinessCentralHarness(BusinessCentralSimulator simulator, AutoAdvancingClock clock, ConnectorHttpOptions http, IReadOnlyList<BusinessCentralCompany> companies)
+        : base("bc", clock, services => services.AddBusinessCentralConnector(http))
     {
         Simulator = simulator;
-        Clock = clock;
         Companies = companies;
-        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddBusinessCentralConnector(http);
-        services = collection.BuildServiceProvider();
+        Options = new() { PageSize = 5 };
     }
 
     public BusinessCentralSimulator Simulator { get; }
 
-    public AutoAdvancingClock Clock { get; }
-
     public IReadOnlyList<BusinessCentralCompany> Companies { get; }
-
-    public SqliteWorkspaceStore Store { get; }
-
-    public SyncOptions Options { get; set; } = new() { PageSize = 5 };
 
     /// <summary>Rows per page the connector asks for (Prefer maxpagesize); the run's page size when null.</summary>
     public int? PageSize { get; set; }
@@ -52,8 +38,6 @@ internal sealed class BusinessCentralHarness : IAsyncDisposable
     public string ClientSecret { get; set; } = null!;
 
     public bool ReadSyncLog { get; set; } = true;
-
-    public ConnectorMetrics Metrics => services.GetRequiredService<ConnectorMetrics>();
 
     public static async Task<BusinessCentralHarness> StartAsync(
         BusinessCentralDataset data, DateTimeOffset start, IReadOnlyList<BusinessCentralCompany> companies, ConnectorHttpOptions? http = null, BusinessCentralSimulatorOptions? options = null)
@@ -72,16 +56,10 @@ internal sealed class BusinessCentralHarness : IAsyncDisposable
             SyncLog = ReadSyncLog ? new BusinessCentralSyncLogServices() : null,
         };
 
-    public IReadOnlyList<IStreamSource> Streams() => services.GetRequiredService<BusinessCentralConnector>().Streams(Connection(), "USD", PageSize);
+    public IReadOnlyList<IStreamSource> Streams() => Services.GetRequiredService<BusinessCentralConnector>().Streams(Connection(), "USD", PageSize);
 
-    public Task<SyncSummary> SyncAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
-    {
-        var streams = Streams().Select(wrap ?? (s => s)).ToList();
-        var runner = new SyncRunner(Store, state ?? Store, Clock, Metrics);
-        return runner.RunAsync(Source, Source, streams, Options, invariants, CancellationToken.None);
-    }
-
-    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
+    public Task<SyncSummary> SyncAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
+        RunAsync(Source, Source, Streams(), state, wrap);
 
     /// <summary>The ERP records in the store as kind|key → version, asserting no key appears twice.</summary>
     public Dictionary<string, DateTimeOffset?> Stored(params string[] kinds)
@@ -100,11 +78,5 @@ internal sealed class BusinessCentralHarness : IAsyncDisposable
         AssertCursorsNeverWentBack();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Simulator.DisposeAsync();
-        await services.DisposeAsync();
-        Store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
+    protected override ValueTask DisposeSimulatorAsync() => Simulator.DisposeAsync();
 }

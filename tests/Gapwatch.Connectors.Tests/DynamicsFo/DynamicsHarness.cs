@@ -18,7 +18,7 @@ namespace Gapwatch.Connectors.Tests.DynamicsFo;
 /// filled from the demo generator, and the real connectors between them over HTTP on a fake clock
 /// that jumps over waits. Records every cursor it sees. Disposing stops the servers and deletes the store.
 /// </summary>
-internal sealed class DynamicsHarness : IAsyncDisposable
+internal sealed class DynamicsHarness : SyncHarness
 {
     public const string FoSource = "dynamics_fo:sim";
     public const string DataverseSource = "dataverse:sim";
@@ -26,21 +26,11 @@ internal sealed class DynamicsHarness : IAsyncDisposable
     /// <summary>Two hours after the demo's export: every generated version is below the first run's upper bound.</summary>
     public static readonly DateTimeOffset Start = new(2026, 4, 14, 15, 30, 0, TimeSpan.Zero);
 
-    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-dynamics-").FullName;
-    private readonly ServiceProvider services;
-    private readonly SyncInvariants invariants = new();
-
     private DynamicsHarness(DynamicsTenant tenant, WorkspaceData data, AutoAdvancingClock clock, ConnectorHttpOptions http)
+        : base("dynamics", clock, services => services.AddDynamicsFoConnector(http).AddDataverseConnector(http))
     {
         Tenant = tenant;
         Data = data;
-        Clock = clock;
-        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddDynamicsFoConnector(http);
-        collection.AddDataverseConnector(http);
-        services = collection.BuildServiceProvider();
     }
 
     public DynamicsTenant Tenant { get; }
@@ -52,18 +42,10 @@ internal sealed class DynamicsHarness : IAsyncDisposable
     /// <summary>The generator's records the simulators were filled from.</summary>
     public WorkspaceData Data { get; }
 
-    public AutoAdvancingClock Clock { get; }
-
-    public SqliteWorkspaceStore Store { get; }
-
-    public SyncOptions Options { get; set; } = new();
-
     /// <summary>Rows per page the connectors ask for.</summary>
     public int PageSize { get; set; } = 400;
 
     public string Secret { get; set; } = DynamicsTenant.ClientSecret;
-
-    public ConnectorMetrics Metrics => services.GetRequiredService<ConnectorMetrics>();
 
     /// <summary>Only these streams are synced; all when null.</summary>
     public IReadOnlySet<string>? OnlyStreams { get; set; }
@@ -92,15 +74,14 @@ internal sealed class DynamicsHarness : IAsyncDisposable
             FinanceOperations = confirmInFo ? FoConnection() : null,
         };
 
-    public IReadOnlyList<IStreamSource> FoStreams() => services.GetRequiredService<DynamicsFoConnector>().Streams(FoConnection());
+    public IReadOnlyList<IStreamSource> FoStreams() => Services.GetRequiredService<DynamicsFoConnector>().Streams(FoConnection());
 
     public Task<SyncSummary> SyncFoAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
-        RunAsync(FoSource, "dynamics_fo", FoStreams(), state, wrap);
+        RunSelectedAsync(FoSource, "dynamics_fo", FoStreams(), state, wrap);
 
     public Task<SyncSummary> SyncDataverseAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null, bool confirmInFo = true) =>
-        RunAsync(DataverseSource, "dataverse", services.GetRequiredService<DataverseConnector>().Streams(DataverseConnection(confirmInFo)), state, wrap);
+        RunSelectedAsync(DataverseSource, "dataverse", Services.GetRequiredService<DataverseConnector>().Streams(DataverseConnection(confirmInFo)), state, wrap);
 
-    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
 
     /// <summary>The store holds exactly what the simulators serve for F&amp;O, each key once.</summary>
     public void AssertFoEqualsSource()
@@ -134,13 +115,7 @@ internal sealed class DynamicsHarness : IAsyncDisposable
 
     public void AssertDataverseEqualsSource() => Same(DynamicsDemoRows.Expected(Data).DataverseRecords, Store.Load().DataverseRecords);
 
-    public async ValueTask DisposeAsync()
-    {
-        await Tenant.DisposeAsync();
-        await services.DisposeAsync();
-        Store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
+    protected override ValueTask DisposeSimulatorAsync() => Tenant.DisposeAsync();
 
     /// <summary>Same records (value equality), each key once.</summary>
     private static void Same<T>(IEnumerable<T> expected, IEnumerable<T> stored)
@@ -160,10 +135,6 @@ internal sealed class DynamicsHarness : IAsyncDisposable
     private EntraCredentials Credentials(Uri address, string scope) =>
         new(Tenant.Authority, DynamicsTenant.TenantId, DynamicsTenant.ClientId, Secret, scope);
 
-    private Task<SyncSummary> RunAsync(string source, string freshness, IReadOnlyList<IStreamSource> streams, ISyncStateStore? state, Func<IStreamSource, IStreamSource>? wrap)
-    {
-        var runner = new SyncRunner(Store, state ?? Store, Clock, Metrics);
-        var selected = streams.Where(s => OnlyStreams is null || OnlyStreams.Contains(s.Name)).Select(wrap ?? (s => s)).ToList();
-        return runner.RunAsync(source, freshness, selected, Options, invariants, CancellationToken.None);
-    }
+    private Task<SyncSummary> RunSelectedAsync(string source, string freshness, IReadOnlyList<IStreamSource> streams, ISyncStateStore? state, Func<IStreamSource, IStreamSource>? wrap) =>
+        RunAsync(source, freshness, streams.Where(s => OnlyStreams is null || OnlyStreams.Contains(s.Name)), state, wrap);
 }

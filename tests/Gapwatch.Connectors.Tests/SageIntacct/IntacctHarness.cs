@@ -17,7 +17,7 @@ namespace Gapwatch.Connectors.Tests.SageIntacct;
 /// them over HTTP, on a fake clock that jumps over waits. Syncs the ERP streams and the sync log
 /// as the CLI does (two sources), records every cursor, and compares the store with the company.
 /// </summary>
-internal sealed class IntacctHarness : IAsyncDisposable
+internal sealed class IntacctHarness : SyncHarness
 {
     public const string Source = "sage_intacct:sim";
     public const string LogSource = Source + "/sync_log";
@@ -29,28 +29,14 @@ internal sealed class IntacctHarness : IAsyncDisposable
         PeriodClosedAt = "GW_CLOSED_AT",
     };
 
-    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-intacct-").FullName;
-    private readonly ServiceProvider services;
-    private readonly SyncInvariants invariants = new();
-
     private IntacctHarness(IntacctSimulator simulator, AutoAdvancingClock clock, ConnectorHttpOptions http)
+        : base("intacct", clock, services => services.AddSageIntacctConnector(http))
     {
         Simulator = simulator;
-        Clock = clock;
-        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddSageIntacctConnector(http);
-        services = collection.BuildServiceProvider();
+        Options = new() { PageSize = 3 };
     }
 
     public IntacctSimulator Simulator { get; }
-
-    public AutoAdvancingClock Clock { get; }
-
-    public SqliteWorkspaceStore Store { get; }
-
-    public SyncOptions Options { get; set; } = new() { PageSize = 3 };
 
     public string? UserPassword { get; set; }
 
@@ -77,25 +63,18 @@ internal sealed class IntacctHarness : IAsyncDisposable
         };
     }
 
-    public IntacctConnector Connector => services.GetRequiredService<IntacctConnector>();
+    public IntacctConnector Connector => Services.GetRequiredService<IntacctConnector>();
 
     /// <summary>The ERP streams, then the sync log as its own source; returns both summaries.</summary>
     public async Task<(SyncSummary Erp, SyncSummary Log)> SyncBothAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
     {
         var erp = await SyncAsync(state, wrap);
-        var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
-        var log = await runner.RunAsync(LogSource, "sync_log", Connector.SyncLogStreams(Connection()), Options, invariants, CancellationToken.None);
+        var log = await RunAsync(LogSource, "sync_log", Connector.SyncLogStreams(Connection()), state, wrap: null);
         return (erp, log);
     }
 
-    public Task<SyncSummary> SyncAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null)
-    {
-        var streams = Connector.Streams(Connection()).Select(wrap ?? (s => s)).ToList();
-        var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
-        return runner.RunAsync(Source, "sage_intacct", streams, Options, invariants, CancellationToken.None);
-    }
-
-    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
+    public Task<SyncSummary> SyncAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
+        RunAsync(Source, "sage_intacct", Connector.Streams(Connection()), state, wrap);
 
     /// <summary>The ERP-side records in the store as kind|key → version, asserting no key appears twice.</summary>
     public Dictionary<string, DateTimeOffset?> Stored()
@@ -147,13 +126,7 @@ internal sealed class IntacctHarness : IAsyncDisposable
 
     private static DateTimeOffset Second(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
-    public async ValueTask DisposeAsync()
-    {
-        await Simulator.DisposeAsync();
-        await services.DisposeAsync();
-        Store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
+    protected override ValueTask DisposeSimulatorAsync() => Simulator.DisposeAsync();
 }
 
 /// <summary>Small Intacct companies for the fault tests: every object the connector reads, across two entities.</summary>

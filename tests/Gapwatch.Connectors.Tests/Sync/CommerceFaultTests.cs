@@ -71,27 +71,24 @@ public abstract class CommerceFaultTests
         h.AssertCursorsNeverWentBack();
     }
 
-    /// <summary>F1 in process: the run dies (an exception nothing catches) at each cut point of the third page of orders; a fresh run converges.</summary>
+    /// <summary>F1 in process (<see cref="CrashRun"/>): the run dies (an exception nothing catches) at each cut point of the third page of orders; a fresh run converges.</summary>
     [Theory]
-    [InlineData(CutPoint.BeforeFetch)]
-    [InlineData(CutPoint.AfterFetch)]
-    [InlineData(CutPoint.MidUpsert)]
-    [InlineData(CutPoint.AfterCheckpoint)]
+    [MemberData(nameof(CrashRun.EveryCutPoint), MemberType = typeof(CrashRun))]
     public async Task F1_RunDiesAtACutPoint_TheNextRunConverges(CutPoint cut)
     {
         await using var h = await StartStandardAsync();
         h.Options = new SyncOptions { PageSize = 3 };
+        SyncCursor? checkpoint = null;
 
-        await Assert.ThrowsAsync<SimulatedCrash>(() => h.SyncAsync(state: new CrashingState(h.Store, cut, 3), wrap: s => new CrashingSource(s, cut, 3)));
-        var checkpoint = h.Store.Checkpoint(h.SyncSource, Orders)!.Cursor;
-        var (beforeTheCut, withTheCutPage) = OrdersStoredAroundTheCut;
-        Assert.Equal(cut == CutPoint.AfterCheckpoint ? withTheCutPage : beforeTheCut, h.Store.Load().CommerceOrders.Count); // a page is stored whole with its cursor, or not at all
-        Assert.Equal(h.Store.Load().CommerceOrders.Max(o => o.UpdatedAt), checkpoint.UpdatedAt);
-        h.Clock.Advance(TimeSpan.FromMinutes(5));
-        var restart = await h.SyncAsync();
+        await CrashRun.DieThenRestartAsync(h.Store, h.Clock, cut, 3, Orders, (state, wrap) => h.SyncAsync(state: state, wrap: wrap), () =>
+        {
+            checkpoint = h.Store.Checkpoint(h.SyncSource, Orders)!.Cursor;
+            var (beforeTheCut, withTheCutPage) = OrdersStoredAroundTheCut;
+            Assert.Equal(cut == CutPoint.AfterCheckpoint ? withTheCutPage : beforeTheCut, h.Store.Load().CommerceOrders.Count); // a page is stored whole with its cursor, or not at all
+            Assert.Equal(h.Store.Load().CommerceOrders.Max(o => o.UpdatedAt), checkpoint.UpdatedAt);
+        });
 
-        Assert.True(restart.Succeeded);
-        Assert.True(h.Store.Checkpoint(h.SyncSource, Orders)!.Cursor >= checkpoint);
+        Assert.True(h.Store.Checkpoint(h.SyncSource, Orders)!.Cursor >= checkpoint!);
         AssertConverged(h);
     }
 

@@ -50,24 +50,15 @@ internal sealed record CommerceFault(CommerceFaultKind Kind)
 /// shared fault tests (<see cref="CommerceFaultTests"/>) drive; each platform adds its connection,
 /// streams, dataset edits and expected records.
 /// </summary>
-internal abstract class CommerceHarness : IAsyncDisposable
+internal abstract class CommerceHarness : SyncHarness
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 13, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly string directory;
-    private readonly ServiceProvider services;
-    private readonly SyncInvariants invariants = new();
-
     protected CommerceHarness(string platform, AutoAdvancingClock clock, Action<IServiceCollection> addConnector)
+        : base(platform, clock, addConnector)
     {
         Platform = platform;
-        Clock = clock;
-        directory = Directory.CreateTempSubdirectory($"gapwatch-{platform}-").FullName;
-        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        addConnector(collection);
-        services = collection.BuildServiceProvider();
+        Options = new() { PageSize = 5 };
     }
 
     /// <summary>The platform name the runner records freshness under (<c>shopify</c>, <c>bigcommerce</c>, <c>adobe_commerce</c>).</summary>
@@ -75,14 +66,6 @@ internal abstract class CommerceHarness : IAsyncDisposable
 
     /// <summary>The workspace source the records and checkpoints are kept under.</summary>
     public string SyncSource => Platform + ":sim";
-
-    public AutoAdvancingClock Clock { get; }
-
-    public SqliteWorkspaceStore Store { get; }
-
-    public SyncOptions Options { get; set; } = new() { PageSize = 5 };
-
-    protected IServiceProvider Services => services;
 
     /// <summary>Requests the simulator received, faults included.</summary>
     public abstract int Requests { get; }
@@ -107,29 +90,13 @@ internal abstract class CommerceHarness : IAsyncDisposable
     /// <summary>What the store must hold for the simulator's current data: every object at its served version.</summary>
     public abstract Dictionary<string, DateTimeOffset?> Expected();
 
-    /// <summary>Every cursor reported, per stream, never lower than the one before it (including across runs).</summary>
-    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
-
     /// <summary>The commerce records in the store as key → version, asserting no key appears twice.</summary>
     public Dictionary<string, DateTimeOffset?> Stored() => SyncInvariants.Stored(Store);
 
     public void AssertStoreEqualsSource() => SyncInvariants.AssertStoreEquals(Expected(), Stored());
 
-    public async ValueTask DisposeAsync()
-    {
-        await DisposeSimulatorAsync();
-        await services.DisposeAsync();
-        Store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
-
-    protected Task<SyncSummary> RunAsync(IEnumerable<IStreamSource> streams, ISyncStateStore? state, Func<IStreamSource, IStreamSource>? wrap)
-    {
-        var runner = new SyncRunner(Store, state ?? Store, Clock, services.GetRequiredService<ConnectorMetrics>());
-        return runner.RunAsync(SyncSource, Platform, [.. streams.Select(wrap ?? (s => s))], Options, invariants, CancellationToken.None);
-    }
-
-    protected abstract ValueTask DisposeSimulatorAsync();
+    protected Task<SyncSummary> RunAsync(IEnumerable<IStreamSource> streams, ISyncStateStore? state, Func<IStreamSource, IStreamSource>? wrap) =>
+        RunAsync(SyncSource, Platform, streams, state, wrap);
 }
 
 /// <summary>The harness members that only need the simulator's shared face (<see cref="SimulatorBase{TFault, TEntry}"/>).</summary>

@@ -1,6 +1,7 @@
 using Gapwatch.Connectors.Sync;
 using Gapwatch.Model;
 using Gapwatch.Ports;
+using Gapwatch.Testing.Time;
 
 namespace Gapwatch.Connectors.Tests.Sync;
 
@@ -73,5 +74,38 @@ internal sealed class CrashingState(ISyncStateStore inner, CutPoint cut, int pag
         public string Key => "crash:unwritable";
 
         public DateTimeOffset? UpdatedAt => throw new SimulatedCrash();
+    }
+}
+
+/// <summary>
+/// The F1 run every connector's crash test makes: a sync that dies at a cut point of one page of one
+/// stream, then, five minutes later, a fresh run from whatever was stored, which must succeed. The
+/// caller checks what was stored between the two (<c>afterCrash</c>) and convergence after.
+/// </summary>
+internal static class CrashRun
+{
+    /// <summary>Every cut point, as the data of an F1 theory.</summary>
+    public static TheoryData<CutPoint> EveryCutPoint => new() { CutPoint.BeforeFetch, CutPoint.AfterFetch, CutPoint.MidUpsert, CutPoint.AfterCheckpoint };
+
+    /// <summary>
+    /// Runs <paramref name="sync"/> with a state store and a stream wrapper that die at <paramref name="cut"/> of page
+    /// <paramref name="page"/> of <paramref name="stream"/>, runs <paramref name="afterCrash"/>, advances the clock
+    /// five minutes and runs <paramref name="sync"/> again unhindered (null, null). Returns that run, checked to have succeeded.
+    /// </summary>
+    public static async Task<SyncSummary> DieThenRestartAsync(
+        ISyncStateStore store,
+        AutoAdvancingClock clock,
+        CutPoint cut,
+        int page,
+        string stream,
+        Func<ISyncStateStore?, Func<IStreamSource, IStreamSource>?, Task<SyncSummary>> sync,
+        Action afterCrash)
+    {
+        await Assert.ThrowsAsync<SimulatedCrash>(() => sync(new CrashingState(store, cut, page, stream), s => new CrashingSource(s, cut, page, stream)));
+        afterCrash();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var restart = await sync(null, null);
+        Assert.True(restart.Succeeded);
+        return restart;
     }
 }

@@ -19,8 +19,8 @@ internal static class ConnectAdobeCommerceCommand
     {
         var baseUrl = new Option<string>("--base-url") { Description = "The store's base URL (https://shop.example.com; the REST API is under rest/{store code}/V1)", Required = true };
         var storeCode = new Option<string>("--store-code") { Description = "The store view code in the REST path ('all' reads every store view)", DefaultValueFactory = _ => AdobeCommerceConnection.DefaultStoreCode };
-        var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "adobe_commerce" };
-        var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the integration access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
+        var name = ConnectOptions.Name("adobe_commerce");
+        var tokenVariable = ConnectOptions.SecretVariable("--token-env", "the integration access token", DefaultTokenVariable);
         var noB2B = new Option<bool>("--no-b2b") { Description = "The store has no B2B module (Magento Open Source): do not read companies" };
         var accountAttribute = new Option<string>("--account-reference-attribute")
         {
@@ -35,19 +35,11 @@ internal static class ConnectAdobeCommerceCommand
         command.SetAction(parse =>
         {
             using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
-            var token = ConnectCommand.Token(parse.GetValue(tokenVariable)!, context, "Adobe Commerce integration access token:");
-            AdobeCommerceConnection connection;
-            try
+            var token = ConnectOptions.Secret(parse, tokenVariable, context, "Adobe Commerce integration access token:");
+            var connection = ConnectOptions.FromInput(() => new AdobeCommerceConnection(new Uri(parse.GetValue(baseUrl)!), token, parse.GetValue(storeCode)!)
             {
-                connection = new AdobeCommerceConnection(new Uri(parse.GetValue(baseUrl)!), token, parse.GetValue(storeCode)!)
-                {
-                    AccountReferenceAttribute = parse.GetValue(accountAttribute)!,
-                };
-            }
-            catch (Exception e) when (e is ArgumentException or UriFormatException)
-            {
-                throw new CliException(ExitCodes.Usage, e.Message);
-            }
+                AccountReferenceAttribute = parse.GetValue(accountAttribute)!,
+            });
 
             var stored = ConnectionStore.Open(ws.Directory).SaveAdobeCommerce(parse.GetValue(name)!, connection, b2b: !parse.GetValue(noB2B));
             context.Console.MarkupLineInterpolated(

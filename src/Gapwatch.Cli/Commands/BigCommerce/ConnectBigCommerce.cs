@@ -18,9 +18,9 @@ internal static class ConnectBigCommerce
     {
         var storeHash = new Option<string>("--store-hash") { Description = "The store hash (the part after /stores/ in the API path)", Required = true };
         var address = new Option<string?>("--address") { Description = "A loopback base address instead of api.bigcommerce.com (the local BigCommerce simulator)" };
-        var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "bigcommerce" };
+        var name = ConnectOptions.Name("bigcommerce");
         var noB2b = new Option<bool>("--no-b2b") { Description = "The store has no B2B Edition: do not read companies" };
-        var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the API account access token (else a hidden prompt)", DefaultValueFactory = _ => DefaultTokenVariable };
+        var tokenVariable = ConnectOptions.SecretVariable("--token-env", "the API account access token", DefaultTokenVariable);
         var accountField = new Option<string>("--account-reference-field")
         {
             Description = "The label of the customer form field (B2B Edition: company extra field) holding the customer's ERP account number",
@@ -34,25 +34,15 @@ internal static class ConnectBigCommerce
         command.SetAction(parse =>
         {
             using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
-            var token = ConnectCommand.Token(parse.GetValue(tokenVariable)!, context, "BigCommerce API account access token:");
-            BigCommerceConnection connection;
-            try
+            var token = ConnectOptions.Secret(parse, tokenVariable, context, "BigCommerce API account access token:");
+            var connection = ConnectOptions.FromInput(() =>
             {
-                var api = parse.GetValue(address) is { } a ? new Uri(a) : null;
-                if (api is not null && !api.IsLoopback)
-                {
-                    throw new ArgumentException("--address is for the local simulator only (a loopback address)");
-                }
-
-                connection = new BigCommerceConnection(parse.GetValue(storeHash)!, token, api, api, b2bEdition: !parse.GetValue(noB2b))
+                var api = ConnectOptions.LoopbackAddress(parse, address);
+                return new BigCommerceConnection(parse.GetValue(storeHash)!, token, api, api, b2bEdition: !parse.GetValue(noB2b))
                 {
                     AccountReferenceField = parse.GetValue(accountField)!,
                 };
-            }
-            catch (Exception e) when (e is ArgumentException or UriFormatException)
-            {
-                throw new CliException(ExitCodes.Usage, e.Message);
-            }
+            });
 
             var stored = ConnectionStore.Open(ws.Directory).SaveBigCommerce(parse.GetValue(name)!, connection);
             context.Console.MarkupLineInterpolated(

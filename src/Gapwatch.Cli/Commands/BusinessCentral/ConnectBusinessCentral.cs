@@ -27,8 +27,8 @@ internal static class ConnectBusinessCentral
         var dimensions = new Option<string[]>("--dimension") { Description = "ROLE=CODE: the BC dimension code of department, location, project or customer (defaults: DEPARTMENT, LOCATION, PROJECT, CUSTOMER)" };
         var shopifyLog = new Option<bool>("--shopify-log") { Description = "Read the Shopify Connector's log pages, published as web services ShpfyLogEntries and ShpfySkippedRecords, as the sync log" };
         var address = new Option<string?>("--address") { Description = "A loopback base address instead of Business Central and Entra (the local simulator)" };
-        var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "business_central" };
-        var secretVariable = new Option<string>("--secret-env") { Description = "The environment variable holding the client secret (else a hidden prompt)", DefaultValueFactory = _ => DefaultSecretVariable };
+        var name = ConnectOptions.Name("business_central");
+        var secretVariable = ConnectOptions.SecretVariable("--secret-env", "the client secret", DefaultSecretVariable);
         var workspace = CommonOptions.Workspace();
         var command = new Command("business_central", "Connect a Business Central environment (Entra app, client credentials; read-only permission sets in BC)")
         {
@@ -37,7 +37,7 @@ internal static class ConnectBusinessCentral
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
-            var secret = ConnectCommand.Token(parse.GetValue(secretVariable)!, context, "Client secret of the Entra app registration:");
+            var secret = ConnectOptions.Secret(parse, secretVariable, context, "Client secret of the Entra app registration:");
             var connection = Connection(parse, tenant, environment, clientId, companies, dimensions, shopifyLog, address, secret);
             if (connection.Companies.Count == 0)
             {
@@ -61,14 +61,9 @@ internal static class ConnectBusinessCentral
         ParseResult parse, Option<string> tenant, Option<string> environment, Option<string> clientId, Option<string[]> companies, Option<string[]> dimensions,
         Option<bool> shopifyLog, Option<string?> address, string secret)
     {
-        try
+        return ConnectOptions.FromInput(() =>
         {
-            var local = parse.GetValue(address) is { } a ? new Uri(a) : null;
-            if (local is not null && !local.IsLoopback)
-            {
-                throw new ArgumentException("--address is for the local simulator only (a loopback address)");
-            }
-
+            var local = ConnectOptions.LoopbackAddress(parse, address);
             var named = (parse.GetValue(companies) ?? []).Select(c => c.Split('=', 2)).Select(p => new BusinessCentralCompany(p[0].Trim(), (p.Length > 1 ? p[1] : p[0]).Trim())).ToList();
             return new BusinessCentralConnection(
                 local ?? BusinessCentralConnection.PublicApi, local ?? Connectors.Entra.EntraCredentials.PublicCloud, parse.GetValue(tenant)!, parse.GetValue(environment)!,
@@ -77,11 +72,7 @@ internal static class ConnectBusinessCentral
                 Dimensions = ConnectionStore.DimensionCodes(parse.GetValue(dimensions) ?? []),
                 SyncLog = parse.GetValue(shopifyLog) ? new BusinessCentralSyncLogServices() : null,
             };
-        }
-        catch (Exception e) when (e is ArgumentException or UriFormatException)
-        {
-            throw new CliException(ExitCodes.Usage, e.Message);
-        }
+        });
     }
 
     private static async Task<BusinessCentralConnection> WithEveryCompanyAsync(CliContext context, BusinessCentralConnection connection, CancellationToken cancellationToken)

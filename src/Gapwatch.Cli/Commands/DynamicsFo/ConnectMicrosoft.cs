@@ -35,7 +35,7 @@ internal static class ConnectMicrosoft
         command.SetAction(parse =>
         {
             using var ws = Commands.CommonOptions.Open(parse.GetValue(common.Workspace)!, context);
-            var secret = ConnectCommand.Token(parse.GetValue(common.SecretVariable)!, context, "Entra app registration client secret:");
+            var secret = ConnectOptions.Secret(parse, common.SecretVariable, context, "Entra app registration client secret:");
             var connection = Usage(() =>
             {
                 var url = new Uri(parse.GetValue(environment)!);
@@ -71,7 +71,7 @@ internal static class ConnectMicrosoft
         command.SetAction(parse =>
         {
             using var ws = Commands.CommonOptions.Open(parse.GetValue(common.Workspace)!, context);
-            var secret = ConnectCommand.Token(parse.GetValue(common.SecretVariable)!, context, "Entra app registration client secret:");
+            var secret = ConnectOptions.Secret(parse, common.SecretVariable, context, "Entra app registration client secret:");
             var connection = Usage(() =>
             {
                 var url = new Uri(parse.GetValue(organization)!);
@@ -110,9 +110,9 @@ internal static class ConnectMicrosoft
 
         public Option<string?> Authority { get; } = new("--authority") { Description = "A loopback token authority instead of login.microsoftonline.com (the local simulator)" };
 
-        public Option<string> Name { get; } = new("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => platform };
+        public Option<string> Name { get; } = ConnectOptions.Name(platform);
 
-        public Option<string> SecretVariable { get; } = new("--secret-env") { Description = "The environment variable holding the client secret (else a hidden prompt)", DefaultValueFactory = _ => DefaultSecretVariable };
+        public Option<string> SecretVariable { get; } = ConnectOptions.SecretVariable("--secret-env", "the client secret", DefaultSecretVariable);
 
         public Option<string> Workspace { get; } = Commands.CommonOptions.Workspace();
 

@@ -23,7 +23,7 @@ internal static class ConnectSageIntacct
         var userId = new Option<string>("--user-id") { Description = "The dedicated Web Services user (read-only permissions)", Required = true };
         var entity = new Option<string?>("--entity") { Description = "Multi-entity: scope the session to this entity id (else the top level, every entity)" };
         var address = new Option<string?>("--address") { Description = "A loopback gateway address instead of api.intacct.com (the local Intacct simulator)" };
-        var name = new Option<string>("--name") { Description = "The connection's name (also the source shown in sync and freshness)", DefaultValueFactory = _ => "sage_intacct" };
+        var name = ConnectOptions.Name("sage_intacct");
         var timeZone = new Option<string>("--time-zone") { Description = "The time zone Intacct writes WHENMODIFIED in (IANA id)", DefaultValueFactory = _ => "UTC" };
         var fields = new Option<string[]>("--field")
         {
@@ -31,8 +31,8 @@ internal static class ConnectSageIntacct
             AllowMultipleArgumentsPerToken = true,
         };
         var syncLog = new Option<string?>("--sync-log-object") { Description = "The custom object the commerce integration logs to ('none' when there is none)", DefaultValueFactory = _ => "GW_SYNC_LOG" };
-        var senderVariable = new Option<string>("--sender-password-env") { Description = "The environment variable holding the sender password (else a hidden prompt)", DefaultValueFactory = _ => DefaultSenderPasswordVariable };
-        var userVariable = new Option<string>("--user-password-env") { Description = "The environment variable holding the user password (else a hidden prompt)", DefaultValueFactory = _ => DefaultUserPasswordVariable };
+        var senderVariable = ConnectOptions.SecretVariable("--sender-password-env", "the sender password", DefaultSenderPasswordVariable);
+        var userVariable = ConnectOptions.SecretVariable("--user-password-env", "the user password", DefaultUserPasswordVariable);
         var workspace = CommonOptions.Workspace();
         var command = new Command("sage_intacct", "Connect a Sage Intacct company over the XML gateway (Web Services sender + a read-only Web Services user)")
         {
@@ -41,16 +41,12 @@ internal static class ConnectSageIntacct
         command.SetAction(parse =>
         {
             using var ws = CommonOptions.Open(parse.GetValue(workspace)!, context);
-            var senderPassword = ConnectCommand.Token(parse.GetValue(senderVariable)!, context, "Intacct Web Services sender password:");
-            var userPassword = ConnectCommand.Token(parse.GetValue(userVariable)!, context, "Intacct Web Services user password:");
+            var senderPassword = ConnectOptions.Secret(parse, senderVariable, context, "Intacct Web Services sender password:");
+            var userPassword = ConnectOptions.Secret(parse, userVariable, context, "Intacct Web Services user password:");
             IntacctConnection connection;
             try
             {
-                var gateway = parse.GetValue(address) is { } a ? new Uri(a) : null;
-                if (gateway is not null && !gateway.IsLoopback)
-                {
-                    throw new ArgumentException("--address is for the local simulator only (a loopback address)");
-                }
+                var gateway = ConnectOptions.LoopbackAddress(parse, address);
 
                 var map = new IntacctFieldMap();
                 foreach (var field in parse.GetValue(fields) ?? [])

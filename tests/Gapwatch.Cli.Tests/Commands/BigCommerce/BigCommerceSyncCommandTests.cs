@@ -51,10 +51,8 @@ public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("stored encrypted", result.Output, StringComparison.Ordinal);
-        var everything = string.Join('\n', Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
-        Assert.DoesNotContain(simulator.AccessToken, everything + result.Output + result.Error, StringComparison.Ordinal);
-        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        CliConnections.AssertSecretAbsent(Workspace, simulator.AccessToken, result);
+        var connections = CliConnections.Stored(Workspace);
         Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
         Assert.Contains($"\"storeHash\": \"{simulator.StoreHash}\"", connections, StringComparison.Ordinal);
     }
@@ -102,8 +100,6 @@ public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
 
         var result = cli.Run("sync", "-w", Workspace);
 
-        Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
-        Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(simulator.AccessToken, result.Output + result.Error, StringComparison.Ordinal);
+        CliConnections.AssertNeedsReauthentication(result, simulator.AccessToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Gapwatch.Cli;
@@ -75,9 +74,6 @@ public sealed class BusinessCentralSyncCommandTests : IAsyncLifetime
         return (data.ErpCustomers.Count, data.ErpSalesOrders.Count);
     }
 
-    private string EveryWorkspaceFile() => string.Join('\n', Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories)
-        .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
-
     [Fact]
     public void Connect_SecretFromTheEnvironment_IsStoredEncrypted_NeverInTheYamlTheOutputOrInClear()
     {
@@ -85,9 +81,9 @@ public sealed class BusinessCentralSyncCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("stored encrypted", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(simulator.Options.ClientSecret, EveryWorkspaceFile() + result.Output + result.Error, StringComparison.Ordinal);
+        CliConnections.AssertSecretAbsent(Workspace, simulator.Options.ClientSecret, result);
         Assert.DoesNotContain(simulator.Options.ClientSecret, File.ReadAllText(Path.Combine(Workspace, "gapwatch.yaml")), StringComparison.Ordinal);
-        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        var connections = CliConnections.Stored(Workspace);
         Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
         Assert.Contains("\"platform\": \"business_central\"", connections, StringComparison.Ordinal);
         Assert.Contains(simulator.Options.ClientId, connections, StringComparison.Ordinal);
@@ -101,7 +97,7 @@ public sealed class BusinessCentralSyncCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains(Company, result.Output, StringComparison.Ordinal);
         Assert.Contains("which gapwatch.yaml does not list", result.Output, StringComparison.Ordinal);
-        Assert.Contains(Uri.EscapeDataString($"{Company}={Company}"), File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json")), StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString($"{Company}={Company}"), CliConnections.Stored(Workspace), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,9 +143,7 @@ public sealed class BusinessCentralSyncCommandTests : IAsyncLifetime
 
         var result = cli.Run("sync", "-w", Workspace);
 
-        Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
-        Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("rotated-secret-value-456", result.Output + result.Error, StringComparison.Ordinal);
+        CliConnections.AssertNeedsReauthentication(result, "rotated-secret-value-456");
     }
 
     /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed before API request <paramref name="killAt"/> is answered; a new run converges and a further one changes nothing.</summary>
@@ -159,23 +153,7 @@ public sealed class BusinessCentralSyncCommandTests : IAsyncLifetime
     public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
     {
         Connect(simulator.Options.ClientSecret, "--company", $"{Company}=US");
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
-        var killed = new TaskCompletionSource();
-        simulator.BeforeAnswer = n =>
-        {
-            if (n == killAt)
-            {
-                child.Kill(entireProcessTree: true);
-                killed.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        };
-
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
-        Assert.NotEqual(0, child.ExitCode);
-        simulator.BeforeAnswer = null;
+        await ChildSync.KillAtAsync(Workspace, killAt, hook => simulator.BeforeAnswer = hook);
 
         var restart = cli.Run("sync", "-w", Workspace);
         var again = cli.Run("sync", "-w", Workspace);
@@ -183,23 +161,5 @@ public sealed class BusinessCentralSyncCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, restart.ExitCode);
         Assert.Equal((120, 120), Stored());
         Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
-    }
-
-    private ProcessStartInfo ChildSync()
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 }

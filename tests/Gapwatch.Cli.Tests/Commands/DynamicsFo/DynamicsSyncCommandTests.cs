@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Gapwatch.Cli;
@@ -116,10 +115,8 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, fo.ExitCode);
         Assert.Equal(ExitCodes.Ok, dataverse.ExitCode);
         Assert.Contains("stored encrypted", fo.Output, StringComparison.Ordinal);
-        var everything = string.Join('\n', Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
-        Assert.DoesNotContain(DynamicsTenant.ClientSecret, everything + fo.Output + fo.Error + dataverse.Output + dataverse.Error, StringComparison.Ordinal);
-        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        CliConnections.AssertSecretAbsent(Workspace, DynamicsTenant.ClientSecret, fo, dataverse);
+        var connections = CliConnections.Stored(Workspace);
         Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
         Assert.Contains($"\"clientId\": \"{DynamicsTenant.ClientId}\"", connections, StringComparison.Ordinal);
         Assert.Contains("\"financeOperationsEnvironment\"", connections, StringComparison.Ordinal);
@@ -171,9 +168,7 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
 
         var result = cli.Run("sync", "-w", Workspace);
 
-        Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
-        Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(DynamicsTenant.ClientSecret, result.Output + result.Error, StringComparison.Ordinal);
+        CliConnections.AssertNeedsReauthentication(result, DynamicsTenant.ClientSecret);
     }
 
     /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed before request <paramref name="killAt"/> is answered; a new run converges and a further one changes nothing.</summary>
@@ -184,58 +179,15 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
     {
         ConnectFo(DynamicsTenant.ClientSecret);
         ConnectDataverse(DynamicsTenant.ClientSecret);
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
-        var killed = new TaskCompletionSource();
-        tenant.FinanceOperations.Endpoint.BeforeAnswer = n =>
-        {
-            if (n == killAt)
-            {
-                child.Kill(entireProcessTree: true);
-                killed.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        };
-
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
-        Assert.NotEqual(0, child.ExitCode);
-        tenant.FinanceOperations.Endpoint.BeforeAnswer = null;
+        await ChildSync.KillAtAsync(Workspace, killAt, hook => tenant.FinanceOperations.Endpoint.BeforeAnswer = hook);
 
         // The restarts run as child processes too: one clock for every run (a snapshot's cursor is its run's upper bound).
-        var (restartCode, restartOutput) = await RunChildAsync();
-        var (_, againOutput) = await RunChildAsync();
+        var (restartCode, restartOutput) = await ChildSync.RunAsync(Workspace);
+        var (_, againOutput) = await ChildSync.RunAsync(Workspace);
 
         Assert.True(restartCode == ExitCodes.Ok, restartOutput);
         Assert.Equal((Customers, Invoices, 20, 10, true), Stored());
         var upserted = System.Text.RegularExpressions.Regex.Matches(againOutput, @"([\d,]+)\s+upserted").Select(m => m.Groups[1].Value).ToList();
         Assert.True(upserted.Count >= 2 && upserted.All(u => u == "0"), againOutput);
-    }
-
-    private async Task<(int ExitCode, string Output)> RunChildAsync()
-    {
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
-        var output = child.StandardOutput.ReadToEndAsync();
-        var error = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (child.ExitCode, await output + await error);
-    }
-
-    private ProcessStartInfo ChildSync()
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gapwatch.Cli.Commands.Demo;
 using Gapwatch.Files.Workspace;
 using Gapwatch.Generator.Demo;
@@ -65,11 +64,9 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("stored encrypted", result.Output, StringComparison.Ordinal);
-        var everything = string.Join('\n', Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
-        Assert.DoesNotContain(simulator.Options.SenderPassword, everything + result.Output + result.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(simulator.Options.UserPassword, everything + result.Output + result.Error, StringComparison.Ordinal);
-        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        CliConnections.AssertSecretAbsent(Workspace, simulator.Options.SenderPassword, result);
+        CliConnections.AssertSecretAbsent(Workspace, simulator.Options.UserPassword, result);
+        var connections = CliConnections.Stored(Workspace);
         Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
         Assert.Contains("\"entityId\": \"US100\"", connections, StringComparison.Ordinal);
         Assert.Contains("\"account_reference\": \"GW_ACCOUNT_REF\"", connections, StringComparison.Ordinal);
@@ -129,9 +126,7 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
 
         var result = cli.Run("sync", "-w", Workspace);
 
-        Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
-        Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(simulator.Options.UserPassword, result.Output + result.Error, StringComparison.Ordinal);
+        CliConnections.AssertNeedsReauthentication(result, simulator.Options.UserPassword);
     }
 
     /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed before request <paramref name="killAt"/> is answered (mid result set); a new run converges and a further one changes nothing.</summary>
@@ -141,28 +136,7 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
     public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
     {
         Connect(simulator.Options.SenderPassword, simulator.Options.UserPassword);
-        var killed = new TaskCompletionSource();
-        Process? running = null;
-
-        // The hook is in place before the child starts, so no request can slip past it.
-        simulator.BeforeAnswer = n =>
-        {
-            if (n == killAt && Volatile.Read(ref running) is { } target)
-            {
-                target.Kill(entireProcessTree: true);
-                killed.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        };
-        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
-        Volatile.Write(ref running, child);
-        var output = child.StandardOutput.ReadToEndAsync();
-
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(killed.Task.IsCompleted, $"the child finished (exit {child.ExitCode}) before it could be killed: " + await output + await child.StandardError.ReadToEndAsync());
-        Assert.NotEqual(0, child.ExitCode);
-        simulator.BeforeAnswer = null;
+        await ChildSync.KillAtAsync(Workspace, killAt, hook => simulator.BeforeAnswer = hook);
 
         var restart = cli.Run("sync", "-w", Workspace);
         var again = cli.Run("sync", "-w", Workspace);
@@ -173,24 +147,6 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
         AssertSame(Demo.Data.GlEntries, stored.GlEntries);
         AssertSame(Demo.Data.SyncLog, stored.SyncLog);
         Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
-    }
-
-    private ProcessStartInfo ChildSync()
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 
     private static void AssertSame<T>(IReadOnlyCollection<T> expected, IReadOnlyCollection<T> actual)
