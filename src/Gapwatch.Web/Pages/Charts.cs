@@ -58,22 +58,38 @@ internal static class Charts
     public static void Waterfall(Html html, IReadOnlyList<Bar> bars, Func<long, string> money, string description)
     {
         const int width = 880;
-        const int height = 300;
-        const int top = 16;
-        const int bottom = 110;
+        const int height = 320;
+        const int top = 20;
+        const int bottom = 120;
+        const int left = 70;
         var plot = height - top - bottom;
         var lo = Math.Min(0, bars.Min(b => Math.Min(b.FromMinor, b.ToMinor)));
         var hi = Math.Max(1, bars.Max(b => Math.Max(b.FromMinor, b.ToMinor)));
-        double Y(long v) => top + (plot * (double)(hi - v) / (hi - lo));
-        var slot = (width - 20d) / bars.Count;
+        var lowestStep = bars.Where(b => b.Kind == "step").Select(b => Math.Min(b.FromMinor, b.ToMinor)).DefaultIfEmpty(lo).Min();
+        var lowest = Math.Min(lowestStep, bars[^1].ToMinor);
+
+        // A gap is a small share of revenue: drawn from zero, its steps would be slivers. The axis
+        // then starts above zero (said on the chart), so each reason is tall enough to read.
+        var baseline = lo;
+        if (lo == 0 && lowest > 0 && (hi - lowest) < hi / 2)
+        {
+            baseline = Math.Max(0, lowest - ((hi - lowest) / 3));
+        }
+
+        double Y(long v) => top + (plot * (double)(hi - Math.Max(v, baseline)) / (hi - baseline));
+        var slot = (width - left - 10d) / bars.Count;
         var barWidth = slot * 0.62;
         html.Open("svg", ("class", "waterfall"), ("role", "img"), ("viewBox", $"0 0 {width} {height}"), ("aria-label", description), ("data-testid", "waterfall"));
         html.Element("title", description);
-        html.Open("line", ("class", "axis"), ("x1", "10"), ("x2", F(width - 10)), ("y1", F(Y(0))), ("y2", F(Y(0)))).Close("line");
+        html.Open("line", ("class", "axis"), ("x1", F(left)), ("x2", F(width - 10)), ("y1", F(Y(baseline))), ("y2", F(Y(baseline)))).Close("line");
+        if (baseline != 0)
+        {
+            html.Element("text", "The axis starts at " + money(baseline), ("class", "note"), ("x", F(left)), ("y", "12"), ("text-anchor", "start"), ("data-baseline-minor", baseline.ToString(CultureInfo.InvariantCulture)));
+        }
         for (var i = 0; i < bars.Count; i++)
         {
             var bar = bars[i];
-            var x = 10 + (i * slot) + ((slot - barWidth) / 2);
+            var x = left + (i * slot) + ((slot - barWidth) / 2);
             var y1 = Y(Math.Max(bar.FromMinor, bar.ToMinor));
             var y2 = Y(Math.Min(bar.FromMinor, bar.ToMinor));
             var kind = bar.Kind == "total" ? "total" : bar.AmountMinor >= 0 ? "down" : "up";

@@ -13,7 +13,10 @@ internal sealed class Html
 {
     private readonly StringBuilder builder = new(8192);
 
-    public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    /// <summary>Encodes markup characters (&lt; &gt; &amp; quotes); letters of every script stay readable.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static string Encode(string? text) => Encoder.Encode(text ?? "");
 
     /// <summary>Markup written as is: only for literals of this assembly.</summary>
     public Html Raw(string markup)

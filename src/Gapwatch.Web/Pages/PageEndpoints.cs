@@ -526,7 +526,7 @@ public static class PageEndpoints
         html.Open("figure", ("class", "chart"));
         Charts.Waterfall(html, bars, Format, $"Waterfall: commerce revenue {Format(commerce)} {currency.Code}, less each reason, is GL-booked revenue {Format(bars[^1].AmountMinor)} {currency.Code}");
         html.Open("figcaption");
-        html.Text($"Amounts in {currency.Code}, for the whole card (the filters below apply to the worklist only). Reasons with no amount are left out; a negative reason raises the line.");
+        html.Text($"Amounts in {currency.Code}, for the whole card (the filters below apply to the worklist only). Reasons with no amount are left out; a negative reason raises the line. When the gap is a small share, the axis starts above zero (marked on the chart).");
         html.Close("figcaption");
         html.Close("figure");
     }

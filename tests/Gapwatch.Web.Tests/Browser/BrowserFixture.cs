@@ -26,6 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         Directory.CreateDirectory(Artifacts);
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium chromium-driver; .ci/run does)");
+        Assertions.SetDefaultExpectTimeout(60_000);
         Server = await TestServer.StartAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
@@ -40,7 +41,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IBrowserContext> NewContextAsync()
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = Server.Server.Address.ToString().TrimEnd('/'), AcceptDownloads = true });
-        context.SetDefaultTimeout(30_000);
+        // Generous bounds for a shared, loaded machine: these are limits on waiting for a locator or a
+        // navigation, never sleeps.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return context;
     }
 
