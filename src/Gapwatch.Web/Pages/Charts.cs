@@ -59,7 +59,7 @@ internal static class Charts
     {
         const int width = 880;
         const int height = 320;
-        const int top = 20;
+        const int top = 28;
         const int bottom = 120;
         const int left = 70;
         var plot = height - top - bottom;
@@ -84,7 +84,7 @@ internal static class Charts
         html.Open("line", ("class", "axis"), ("x1", F(left)), ("x2", F(width - 10)), ("y1", F(Y(baseline))), ("y2", F(Y(baseline)))).Close("line");
         if (baseline != 0)
         {
-            html.Element("text", "The axis starts at " + money(baseline), ("class", "note"), ("x", F(left)), ("y", "12"), ("text-anchor", "start"), ("data-baseline-minor", baseline.ToString(CultureInfo.InvariantCulture)));
+            html.Element("text", "The axis starts at " + money(baseline), ("class", "note"), ("x", F(width - 10)), ("y", F(height - 4)), ("text-anchor", "end"), ("data-baseline-minor", baseline.ToString(CultureInfo.InvariantCulture)));
         }
         for (var i = 0; i < bars.Count; i++)
         {

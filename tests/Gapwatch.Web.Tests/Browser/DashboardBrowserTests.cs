@@ -31,10 +31,11 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Shot("finance-wall.png"), FullPage = true });
 
         await gapCard.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync("**/w/alpha/cards/revenue_gap");
+        await page.WaitForURLAsync("**/w/alpha/cards/revenue_gap", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Revenue Gap");
 
         // The waterfall: commerce revenue, less every reason, lands exactly on GL-booked revenue.
+        await Assertions.Expect(page.GetByTestId("row-count")).ToBeVisibleAsync();
         var bars = page.GetByTestId("waterfall").Locator("rect");
         var count = await bars.CountAsync();
         Assert.True(count >= 3);
@@ -60,12 +61,13 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
 
         Assert.Equal(tos[count - 2], tos[^1]);
         await page.ScreenshotAsync(new() { Path = Shot("finance-revenue-gap.png"), FullPage = true });
+        await page.Locator("figure.chart").ScreenshotAsync(new() { Path = Shot("waterfall.png") });
 
         // Filter by one reason (the GET form), then export what the filter keeps.
         var expected = await page.Locator("tr[data-group=pending_invoicing] td").First.InnerTextAsync();
         await page.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync("pending_invoicing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("group=pending_invoicing"));
+        await page.WaitForURLAsync(new Regex("group=pending_invoicing"), new() { WaitUntil = WaitUntilState.Commit });
         var rowCount = page.GetByTestId("row-count");
         await Assertions.Expect(rowCount).ToHaveAttributeAsync("data-total", expected.Replace(",", "", StringComparison.Ordinal));
         var total = int.Parse((await rowCount.GetAttributeAsync("data-total"))!, CultureInfo.InvariantCulture);
@@ -130,7 +132,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         Assert.Equal("solid", outline);
         await page.ScreenshotAsync(new() { Path = Shot("keyboard-focus.png") });
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**" + href);
+        await page.WaitForURLAsync("**" + href, new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
     }
 
@@ -155,7 +157,8 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(TestServer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**" + path);
+        await page.WaitForURLAsync("**" + path, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("form.sign-out")).ToBeVisibleAsync();
     }
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.Artifacts, name);
