@@ -265,7 +265,7 @@ public static class PageEndpoints
         }
         else if (refreshed == "failed")
         {
-            html.Element("p", $"The refresh failed: {error}. The last good snapshot is kept and marked stale.", ("class", "banner alert"), ("role", "alert"));
+            html.Element("p", "Refresh now failed: the cards below are the last good snapshot, marked stale (the error is below).", ("class", "banner alert"), ("role", "alert"));
         }
     }
 
