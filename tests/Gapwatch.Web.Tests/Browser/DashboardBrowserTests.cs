@@ -31,7 +31,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Shot("finance-wall.png"), FullPage = true });
 
         await gapCard.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync("**/w/alpha/cards/revenue_gap", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/w/alpha/cards/revenue_gap$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Revenue Gap");
 
         // The waterfall: commerce revenue, less every reason, lands exactly on GL-booked revenue.
@@ -67,7 +67,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         var expected = await page.Locator("tr[data-group=pending_invoicing] td").First.InnerTextAsync();
         await page.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync("pending_invoicing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("group=pending_invoicing"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("group=pending_invoicing"));
         var rowCount = page.GetByTestId("row-count");
         await Assertions.Expect(rowCount).ToHaveAttributeAsync("data-total", expected.Replace(",", "", StringComparison.Ordinal));
         var total = int.Parse((await rowCount.GetAttributeAsync("data-total"))!, CultureInfo.InvariantCulture);
@@ -115,6 +115,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
         await SignInAsync(page, Finance, "/w/alpha");
+        await page.WaitForLoadStateAsync(LoadState.Load);
 
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
@@ -132,7 +133,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         Assert.Equal("solid", outline);
         await page.ScreenshotAsync(new() { Path = Shot("keyboard-focus.png") });
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**" + href, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(href!) + "$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
     }
 
@@ -153,11 +154,11 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
     private static async Task SignInAsync(IPage page, string email, string path)
     {
         await page.GotoAsync(path);
-        await page.WaitForURLAsync(new Regex("/sign-in\\?returnUrl="));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sign-in\\?returnUrl="));
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(TestServer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**" + path, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
         await Assertions.Expect(page.Locator("form.sign-out")).ToBeVisibleAsync();
     }
 

@@ -39,15 +39,14 @@ public sealed class RefreshBrowserTests(BrowserFixture fixture)
         var response = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync(), r => r.Url.EndsWith("/w/alpha/refresh", StringComparison.Ordinal));
         Assert.Equal(303, response.Status);
-        await page.WaitForURLAsync(new Regex("refreshed="), new() { WaitUntil = WaitUntilState.Commit });
-        Assert.EndsWith("/w/alpha?refreshed=failed", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/w/alpha\\?refreshed=failed$"));
         await Assertions.Expect(page.GetByTestId("stale")).ToContainTextAsync("exchange rate");
         await Assertions.Expect(page.Locator("li[data-card=revenue_gap] .badge")).ToHaveTextAsync("Stale");
         await Assertions.Expect(page.Locator("li[data-card=revenue_gap]").GetByTestId("headline")).ToHaveTextAsync("690,000.00");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "stale-wall.png"), FullPage = true });
 
         await page.Locator("li[data-card=revenue_gap] a.card-link").ClickAsync();
-        await page.WaitForURLAsync("**/w/alpha/cards/revenue_gap", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/w/alpha/cards/revenue_gap$"));
         await Assertions.Expect(page.GetByTestId("stale")).ToContainTextAsync("exchange rate");
     }
 }
