@@ -1,6 +1,8 @@
+using Gapwatch.Web.Alerts;
 using Gapwatch.Web.Api;
 using Gapwatch.Web.Auth;
 using Gapwatch.Web.Hosting;
+using Gapwatch.Web.Scheduling;
 using Gapwatch.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -70,9 +72,18 @@ public sealed class GapwatchServer : IAsyncDisposable
         {
             await server.app.StartAsync(cancellationToken);
         }
-        catch
+        catch (Exception failed)
         {
-            await server.DisposeAsync();
+            // A host that failed to start may fail to stop too; the start failure is the one to report.
+            try
+            {
+                await server.DisposeAsync();
+            }
+            catch (Exception stopping) when (stopping is not OutOfMemoryException)
+            {
+                throw new AggregateException(failed.Message, failed, stopping);
+            }
+
             throw;
         }
 
@@ -129,6 +140,8 @@ public sealed class GapwatchServer : IAsyncDisposable
         services.AddSingleton(_ => new AccountLockout(
             options.Clock, options.LockoutFailures, options.LockoutWindow, options.LockoutDuration, options.SignInPermitsPerAccount, options.SignInWindow));
         services.AddProblemDetails();
+        services.AddGapwatchAlerts(options);
+        RefreshScheduling.AddGapwatchRefresh(services, options, registry);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             // Say how to authenticate: a bearer token (gapwatch user add --token) or the session cookie.

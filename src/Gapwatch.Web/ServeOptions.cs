@@ -43,6 +43,21 @@ public sealed record ServeOptions
     /// <summary>Where the cookie and antiforgery keys are kept (default: <c>.gapwatch/web-keys</c> of the first workspace).</summary>
     public string? KeysDirectory { get; init; }
 
+    /// <summary>Refresh every served workspace on its schedule (Quartz.NET); off: refresh only when asked.</summary>
+    public bool ScheduledRefresh { get; init; } = true;
+
+    /// <summary>Quartz's job store file (default: <c>.gapwatch/scheduler.db</c> of the first workspace).</summary>
+    public string? SchedulerStorePath { get; init; }
+
+    /// <summary>Retries, timeouts and limits of webhook delivery.</summary>
+    public Alerts.WebhookOptions Webhooks { get; init; } = new();
+
+    /// <summary>Reads a webhook secret by its environment variable's name (tests replace it).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Tests only: told of every refresh attempt (workspace id, outcome; null when refused as busy).</summary>
+    internal Action<string, Gapwatch.Workspaces.RefreshOutcome?>? RefreshObserver { get; init; }
+
     /// <summary>Replaces the default logging (console) — tests capture it.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

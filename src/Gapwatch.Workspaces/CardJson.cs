@@ -24,13 +24,19 @@ public sealed record RowQuery(
         : ["commerce_order", "erp_document", "platform", "entity", "reason", "amount"];
 }
 
+/// <summary>Whether the served figures are stale: the error of the last refresh, when it failed (null: fresh).</summary>
+public sealed record CardStaleness(string? Error);
+
 /// <summary>
 /// Writes cards in the stable JSON shape of product spec §8. Money is a string with exactly the
 /// currency's minor digits, so no reader ever parses a binary float; counts are integers.
 /// </summary>
 public static class CardJson
 {
-    public static void WriteWall(Utf8JsonWriter writer, RefreshSnapshot snapshot)
+    /// <param name="writer">Target.</param>
+    /// <param name="snapshot">The snapshot served.</param>
+    /// <param name="staleness">When given (the API), the wall and each card say whether the last refresh failed, and why.</param>
+    public static void WriteWall(Utf8JsonWriter writer, RefreshSnapshot snapshot, CardStaleness? staleness = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -38,10 +44,11 @@ public static class CardJson
         writer.WriteNumber("snapshot_id", snapshot.Id);
         writer.WriteString("computed_at", snapshot.ComputedAt);
         writer.WriteString("as_of", snapshot.AsOf);
+        WriteStaleness(writer, staleness);
         writer.WriteStartArray("cards");
         foreach (var card in snapshot.Cards)
         {
-            WriteCard(writer, card, rows: null, trend: null);
+            WriteCard(writer, card, rows: null, trend: null, staleness);
         }
 
         writer.WriteEndArray();
@@ -52,7 +59,8 @@ public static class CardJson
     /// <param name="card">The card.</param>
     /// <param name="rows">Rows to include (null: none, only the summary).</param>
     /// <param name="trend">Past headlines (null: omitted).</param>
-    public static void WriteCard(Utf8JsonWriter writer, CardResult card, RowQuery? rows, IReadOnlyList<TrendPoint>? trend)
+    /// <param name="staleness">When given (the API): <c>stale</c> and <c>refresh_error</c>.</param>
+    public static void WriteCard(Utf8JsonWriter writer, CardResult card, RowQuery? rows, IReadOnlyList<TrendPoint>? trend, CardStaleness? staleness = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(card);
@@ -69,6 +77,7 @@ public static class CardJson
         writer.WriteString("unit", card.Unit);
         writer.WriteString("reporting_currency", card.ReportingCurrency);
         writer.WriteString("sentiment", card.Sentiment.ToString().ToLowerInvariant());
+        WriteStaleness(writer, staleness);
         WriteFigure(writer, "threshold", card.Threshold, card.Unit);
         WriteFigure(writer, "alert_figure", card.AlertFigure, card.Unit);
         WriteStrings(writer, "roles", card.Roles);
@@ -318,6 +327,24 @@ public static class CardJson
     }
 
     /// <summary>A card's headline over past snapshots, oldest first, as a property named <c>trend</c>.</summary>
+    private static void WriteStaleness(Utf8JsonWriter writer, CardStaleness? staleness)
+    {
+        if (staleness is null)
+        {
+            return;
+        }
+
+        writer.WriteBoolean("stale", staleness.Error is not null);
+        if (staleness.Error is { } error)
+        {
+            writer.WriteString("refresh_error", error);
+        }
+        else
+        {
+            writer.WriteNull("refresh_error");
+        }
+    }
+
     public static void WriteTrend(Utf8JsonWriter writer, IReadOnlyList<TrendPoint> trend, string unit)
     {
         writer.WriteStartArray("trend");

@@ -81,7 +81,7 @@ public sealed class GapwatchWorkspace : IDisposable
         // Crossings are judged against the last good snapshot, read before this one is stored.
         var alerts = Alerts.AlertRule.Evaluate(Store.LatestSnapshot()?.Cards, cards);
         var snapshot = new RefreshSnapshot(0, clock.GetUtcNow(), at, cards);
-        var id = store.SaveSnapshot(snapshot, alerts);
+        var id = store.SaveSnapshot(snapshot, alerts, [.. Settings.AlertDelivery.Webhooks.Select(w => w.Name)]);
         return new RefreshOutcome(snapshot with { Id = id }, null) { Alerts = alerts };
     }
 
@@ -108,6 +108,15 @@ public sealed class GapwatchWorkspace : IDisposable
 
     /// <summary>The alert history (fired and re-armed transitions), newest first.</summary>
     public IReadOnlyList<StoredAlert> AlertHistory(int limit) => store.AlertHistory(limit);
+
+    /// <summary>The alert outbox: fired alerts not yet delivered to a webhook, oldest first.</summary>
+    public IReadOnlyList<AlertDelivery> PendingDeliveries(int limit) => store.PendingDeliveries(limit);
+
+    /// <summary>Every webhook delivery of the given alerts.</summary>
+    public IReadOnlyList<AlertDelivery> DeliveriesOf(IReadOnlyCollection<long> alertIds) => store.DeliveriesOf(alertIds);
+
+    public void RecordDeliveryAttempt(long deliveryId, DeliveryStatus status, int? statusCode, string? error) =>
+        store.RecordDeliveryAttempt(deliveryId, status, statusCode, error);
 
     /// <summary>The path of the workspace's store file (users, tokens and the audit log live there too).</summary>
     public string StorePath => WorkspaceFile.StorePath(Directory);

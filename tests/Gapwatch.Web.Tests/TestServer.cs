@@ -23,9 +23,12 @@ public sealed class TestServer : IAsyncDisposable
 
     private readonly string root;
 
-    private TestServer(string root, GapwatchServer server, FakeTimeProvider clock, LogCapture logs, Dictionary<string, string> tokens)
+    private ServeOptions options;
+
+    private TestServer(string root, GapwatchServer server, FakeTimeProvider clock, LogCapture logs, Dictionary<string, string> tokens, ServeOptions options)
     {
         this.root = root;
+        this.options = options;
         Server = server;
         Clock = clock;
         Logs = logs;
@@ -33,7 +36,7 @@ public sealed class TestServer : IAsyncDisposable
         Http = NewClient(server.Address);
     }
 
-    public GapwatchServer Server { get; }
+    public GapwatchServer Server { get; private set; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -42,11 +45,23 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>Bearer tokens by user email.</summary>
     public IReadOnlyDictionary<string, string> Tokens { get; }
 
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; }
 
     public string Root => root;
 
     public static string AlphaDirectory(string root) => Path.Combine(root, "alpha");
+
+    public static string BetaDirectory(string root) => Path.Combine(root, "beta");
+
+    /// <summary>Stops the server and starts it again over the same folders (a restart after downtime, or after editing gapwatch.yaml).</summary>
+    public async Task RestartAsync(Func<ServeOptions, ServeOptions>? configure = null)
+    {
+        Http.Dispose();
+        await Server.DisposeAsync();
+        options = configure is null ? options : configure(options);
+        Server = await GapwatchServer.StartAsync(options);
+        Http = NewClient(Server.Address);
+    }
 
     public static async Task<TestServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null)
     {
@@ -69,14 +84,16 @@ public sealed class TestServer : IAsyncDisposable
             Workspaces = [Path.Combine(root, "alpha"), Path.Combine(root, "beta")],
             Port = 0,
             Clock = clock,
+            ScheduledRefresh = false,
             ConfigureLogging = b =>
             {
                 b.SetMinimumLevel(LogLevel.Trace);
                 b.AddProvider(logs);
             },
         };
-        var server = await GapwatchServer.StartAsync(configure is null ? options : configure(options));
-        return new TestServer(root, server, clock, logs, tokens);
+        options = configure is null ? options : configure(options);
+        var server = await GapwatchServer.StartAsync(options);
+        return new TestServer(root, server, clock, logs, tokens, options);
     }
 
     public static HttpClient NewClient(Uri address, HttpMessageHandler? handler = null) =>

@@ -65,6 +65,9 @@ internal static class BenchServeCommand
                 ConfigureLogging = b => b.SetMinimumLevel(LogLevel.Warning),
                 // One token sends every request: the per-caller API limit would cut the load off.
                 ApiPermitsPerCaller = int.MaxValue,
+
+                // The bench measures serving; a scheduled refresh in the middle would measure something else.
+                ScheduledRefresh = false,
             }, cancellationToken).ConfigureAwait(false);
             using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
             {

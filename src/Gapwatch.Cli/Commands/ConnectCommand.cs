@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gapwatch.Cli.Commands.AdobeCommerce;
+using Gapwatch.Cli.Commands.BusinessCentral;
 using Gapwatch.Connectors.Credentials;
 using Gapwatch.Connectors.Shopify;
 using Spectre.Console;
@@ -48,9 +49,10 @@ internal static class ConnectCommand
                 $"Connected [bold]{stored.Name}[/]: {connection}. The access token is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
             return ExitCodes.Ok;
         });
-        return new Command("connect", "Store a connection to a commerce platform, its secret encrypted in the workspace")
+        return new Command("connect", "Store a connection to a commerce platform or an ERP, its secret encrypted in the workspace")
         {
-            shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context),
+            shopify, ConnectBigCommerce.Create(context), ConnectAdobeCommerceCommand.Create(context), ConnectBusinessCentral.Create(context),
+            DynamicsFo.ConnectMicrosoft.DynamicsFo(context), DynamicsFo.ConnectMicrosoft.Dataverse(context), ConnectSageIntacct.Create(context),
         };
     }
 

@@ -2,7 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Gapwatch.Connectors.AdobeCommerce;
 using Gapwatch.Connectors.BigCommerce;
+using Gapwatch.Connectors.BusinessCentral;
 using Gapwatch.Connectors.Credentials;
+using Gapwatch.Connectors.Dataverse;
+using Gapwatch.Connectors.DynamicsFo;
+using Gapwatch.Connectors.SageIntacct;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
 using Gapwatch.Workspaces;
@@ -36,6 +40,13 @@ internal static class SyncCommand
                 {
                     var streams = Streams(services, store, stored);
                     summaries.Add(await RunAsync(context, ws, services, stored.Name, streams, context.Clock, cancellationToken).ConfigureAwait(false));
+                    if (stored.Platform == ConnectionStore.SageIntacctPlatform
+                        && services.GetRequiredService<IntacctConnector>().SyncLogStreams(store.OpenSageIntacct(stored)) is { Count: > 0 } log)
+                    {
+                        // The integration's log is a source of its own: its freshness is the sync_log's.
+                        summaries.Add(await RunAsync(context, ws, services, stored.Name + "/" + IntacctConnector.SyncLogSource, log, context.Clock, cancellationToken,
+                            IntacctConnector.SyncLogSource).ConfigureAwait(false));
+                    }
                 }
                 catch (CredentialException e)
                 {
@@ -54,7 +65,7 @@ internal static class SyncCommand
         var all = store.List();
         if (all.Count == 0)
         {
-            throw new CliException(ExitCodes.NotFound, "no connections in this workspace: run 'gapwatch connect shopify' first");
+            throw new CliException(ExitCodes.NotFound, "no connections in this workspace: run 'gapwatch connect' first (shopify, bigcommerce, adobe_commerce or sage_intacct)");
         }
 
         var unknown = names.Where(n => all.All(c => c.Name != n)).ToList();
@@ -71,8 +82,15 @@ internal static class SyncCommand
     {
         AdobeCommerceCredentials.Platform => services.GetRequiredService<AdobeCommerceConnector>().Streams(store.OpenAdobeCommerce(stored), stored.ReadsCompanies()),
         ConnectionStore.BigCommercePlatform => services.GetRequiredService<BigCommerceConnector>().Streams(store.OpenBigCommerce(stored)),
+        ConnectionStore.BusinessCentralPlatform => BusinessCentralStreams(services, store.OpenBusinessCentral(stored)),
+        ConnectionStore.DynamicsFoPlatform => services.GetRequiredService<DynamicsFoConnector>().Streams(store.OpenDynamicsFo(stored)),
+        ConnectionStore.DataversePlatform => services.GetRequiredService<DataverseConnector>().Streams(store.OpenDataverse(stored)),
+        ConnectionStore.SageIntacctPlatform => services.GetRequiredService<IntacctConnector>().Streams(store.OpenSageIntacct(stored)),
         _ => services.GetRequiredService<ShopifyConnector>().Streams(store.OpenShopify(stored), bulk: new ShopifyBulkOptions()),
     };
+
+    private static IReadOnlyList<IStreamSource> BusinessCentralStreams(ServiceProvider services, (BusinessCentralConnection Connection, string ReportingCurrency) opened) =>
+        services.GetRequiredService<BusinessCentralConnector>().Streams(opened.Connection, opened.ReportingCurrency);
 
     internal static ServiceProvider Services(CliContext context)
     {
@@ -81,12 +99,17 @@ internal static class SyncCommand
         services.AddShopifyConnector();
         services.AddAdobeCommerceConnector();
         services.AddBigCommerceConnector();
+        services.AddBusinessCentralConnector();
+        services.AddDynamicsFoConnector();
+        services.AddDataverseConnector();
+        services.AddSageIntacctConnector();
         return services.BuildServiceProvider();
     }
 
     /// <summary>One connection's run with its live lines; <paramref name="clock"/> fixes the run's upper bound (the demo pins it to its as-of time).</summary>
     internal static Task<SyncSummary> RunAsync(
-        CliContext context, GapwatchWorkspace ws, ServiceProvider services, string source, IReadOnlyList<IStreamSource> streams, TimeProvider clock, CancellationToken cancellationToken)
+        CliContext context, GapwatchWorkspace ws, ServiceProvider services, string source, IReadOnlyList<IStreamSource> streams, TimeProvider clock, CancellationToken cancellationToken,
+        string? freshnessSource = null)
     {
         var runner = new SyncRunner(ws.Store, ws.SyncState, clock, services.GetRequiredService<ConnectorMetrics>());
         return context.Console.Progress()
@@ -111,7 +134,7 @@ internal static class SyncCommand
                         task.StopTask();
                     }
                 });
-                return await runner.RunAsync(source, source, streams, new SyncOptions(), reporter, cancellationToken).ConfigureAwait(false);
+                return await runner.RunAsync(source, freshnessSource ?? source, streams, new SyncOptions(), reporter, cancellationToken).ConfigureAwait(false);
             });
     }
 

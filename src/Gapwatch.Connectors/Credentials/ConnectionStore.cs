@@ -16,6 +16,13 @@ public sealed record StoredConnection(string Name, string Platform, string Addre
     /// <summary>Where the store keeps customer values the platform has no field for (not secret); the platform's defaults when null.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public CustomerFieldNames? CustomerFields { get; init; }
+    /// <summary>The Entra app registration of a Microsoft connection (F&amp;O, Dataverse); its secret is <see cref="ProtectedSecret"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public StoredEntraApplication? Entra { get; init; }
+
+    /// <summary>What a Sage Intacct connection reads (ids, entity, field map; no password); null for other platforms.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public StoredIntacct? Intacct { get; init; }
 
     public override string ToString() => $"{Name} ({Platform} {new Uri(Address).Host})";
 }

@@ -50,6 +50,12 @@ public sealed record WorkspaceSettings
 
     public AlertThresholds Thresholds { get; init; } = new();
 
+    /// <summary>How often the server refreshes this workspace on its own.</summary>
+    public RefreshSchedule Schedule { get; init; } = new();
+
+    /// <summary>Where fired alerts are delivered (webhooks) and what they link to.</summary>
+    public AlertDeliverySettings AlertDelivery { get; init; } = new();
+
     /// <summary>Minimum score (0–1) for a secondary-key match to flag a suspected duplicate.</summary>
     public double SuspectedDuplicateThreshold { get; init; } = Matching.SecondaryKeyOptions.DefaultThreshold;
 

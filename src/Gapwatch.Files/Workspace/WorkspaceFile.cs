@@ -14,6 +14,7 @@ public static class WorkspaceFile
     [
         "name", "erp", "platforms", "entities", "reporting_currency", "time_zone", "match_keys", "b2b_rule", "entity_routing",
         "holding_customers", "dimensions", "tolerances", "windows", "thresholds", "suspected_duplicate_threshold",
+        "schedule", "alerts",
     ];
 
     /// <summary>Where the embedded store of a workspace lives.</summary>

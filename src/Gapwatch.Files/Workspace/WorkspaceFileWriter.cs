@@ -63,7 +63,51 @@ internal static class WorkspaceFileWriter
         y.AppendLine();
         y.AppendLine("# Minimum score (0-1) of a name + postcode or phone match that flags a suspected duplicate.");
         y.AppendLine($"suspected_duplicate_threshold: {s.SuspectedDuplicateThreshold.ToString(CultureInfo.InvariantCulture)}");
+        AppendServe(y, s.Schedule, s.AlertDelivery);
         return y.ToString();
+    }
+
+    /// <summary>The server's sections; at their defaults they are written as comments, an example to fill in (docs/alerts.md).</summary>
+    private static void AppendServe(StringBuilder y, RefreshSchedule schedule, AlertDeliverySettings alerts)
+    {
+        y.AppendLine();
+        y.AppendLine("# How often 'gapwatch serve' refreshes this workspace, in minutes (1-1440).");
+        var every = schedule.EveryMinutes.ToString(CultureInfo.InvariantCulture);
+        y.AppendLine(schedule.EveryMinutes == RefreshSchedule.DefaultEveryMinutes ? $"# schedule:\n#   refresh_every_minutes: {every}" : $"schedule:\n  refresh_every_minutes: {every}");
+        y.AppendLine();
+        y.AppendLine("# Where fired alerts go. secret_env names the environment variable holding the signing secret;");
+        y.AppendLine("# the secret itself never goes in this file.");
+        if (alerts.Webhooks.Count == 0 && alerts.DashboardUrl is null && !alerts.AllowPrivateTargets)
+        {
+            y.AppendLine("# alerts:");
+            y.AppendLine("#   dashboard_url: https://gapwatch.example.com/");
+            y.AppendLine("#   webhooks:");
+            y.AppendLine("#     - name: finance-slack");
+            y.AppendLine("#       url: https://hooks.slack.com/services/...");
+            y.AppendLine("#       secret_env: GAPWATCH_WEBHOOK_FINANCE");
+            return;
+        }
+
+        y.AppendLine("alerts:");
+        if (alerts.DashboardUrl is { } url)
+        {
+            y.AppendLine($"  dashboard_url: {Quote(url.ToString())}");
+        }
+
+        y.AppendLine($"  allow_private_targets: {Bool(alerts.AllowPrivateTargets)}");
+        if (alerts.Webhooks.Count == 0)
+        {
+            y.AppendLine("  webhooks: []");
+            return;
+        }
+
+        y.AppendLine("  webhooks:");
+        foreach (var webhook in alerts.Webhooks)
+        {
+            y.AppendLine($"    - name: {Quote(webhook.Name)}");
+            y.AppendLine($"      url: {Quote(webhook.Url.ToString())}");
+            y.AppendLine($"      secret_env: {Quote(webhook.SecretEnvironmentVariable)}");
+        }
     }
 
     private static void AppendRouting(StringBuilder y, EntityRouting r)

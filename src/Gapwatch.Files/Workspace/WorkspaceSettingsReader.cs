@@ -35,6 +35,8 @@ internal static class WorkspaceSettingsReader
             Windows = Windows(y, root, defaults.Windows),
             Thresholds = Thresholds(y, root, defaults.Thresholds),
             SuspectedDuplicateThreshold = y.Fraction(root, "", "suspected_duplicate_threshold") ?? defaults.SuspectedDuplicateThreshold,
+            Schedule = ServeSettingsReader.Schedule(y, root, defaults.Schedule),
+            AlertDelivery = ServeSettingsReader.AlertDelivery(y, root, problems, defaults.AlertDelivery),
         };
         return problems.Count == 0 ? settings : null;
     }

@@ -79,5 +79,9 @@ internal sealed class DemoLedger(DemoMerchant merchant, DemoClock clock, DemoRat
         Data.SyncLog.Add(new SyncLogEntry($"SYNC-{++syncEntries:D7}", what, reference, at, outcome, message, clock.ExportedAt));
 
     private void Gl(string entity, DateOnly posted, string account, decimal amount, string currency, string document, Dimensions dimensions) =>
-        Data.GlEntries.Add(new GlEntry(entity, $"GL-{++glEntries:D7}", posted, account, amount, currency, document, dimensions, clock.ExportedAt));
+        Data.GlEntries.Add(new GlEntry(entity, GlEntryId(++glEntries), posted, account, amount, currency, document, dimensions, clock.ExportedAt));
+
+    /// <summary>Intacct numbers GL detail lines by <c>RECORDNO</c> alone (digits); the others get a readable prefix.</summary>
+    private string GlEntryId(int sequence) =>
+        merchant.Erp == ErpKind.SageIntacct ? (sequence + 5_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture) : $"GL-{sequence:D7}";
 }

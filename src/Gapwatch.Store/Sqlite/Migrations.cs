@@ -113,6 +113,23 @@ internal static class Migrations
             CREATE TRIGGER alert_events_append_only_delete BEFORE DELETE ON alert_events
                 BEGIN SELECT RAISE(ABORT, 'alert history is append-only'); END;
             """),
+        (4, "alert delivery outbox", """
+            CREATE TABLE alert_deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                alert_event_id INTEGER NOT NULL REFERENCES alert_events (id),
+                webhook TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_status_code INTEGER NULL,
+                last_error TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                delivered_at TEXT NULL,
+                UNIQUE (alert_event_id, webhook)
+            );
+            CREATE INDEX alert_deliveries_pending ON alert_deliveries (status, id);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

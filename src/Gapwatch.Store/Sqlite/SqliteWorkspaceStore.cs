@@ -15,7 +15,7 @@ public sealed record StoredAlert(long Id, long SnapshotId, DateTimeOffset Comput
 /// The embedded store: one SQLite file per workspace (WAL mode). Facts are upserted by kind and
 /// key under a version guard; snapshots are append-only (triggers refuse updates and deletes).
 /// </summary>
-public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
+public sealed partial class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
 {
     private readonly SqliteConnection connection;
     private readonly TimeProvider clock;
@@ -128,8 +128,16 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
     public long SaveSnapshot(RefreshSnapshot snapshot) => SaveSnapshot(snapshot, []);
 
     /// <summary>Appends the snapshot and the alert transitions it caused, in one transaction (the alert history is append-only).</summary>
-    public long SaveSnapshot(RefreshSnapshot snapshot, IReadOnlyList<Alerts.AlertEvent> alerts)
+    public long SaveSnapshot(RefreshSnapshot snapshot, IReadOnlyList<Alerts.AlertEvent> alerts) => SaveSnapshot(snapshot, alerts, []);
+
+    /// <summary>
+    /// Appends the snapshot and its alert transitions and, for each fired alert, one pending
+    /// delivery per webhook (the outbox), all in one transaction: a crash after the refresh never
+    /// loses an alert, and each delivery keeps its idempotency key across every retry.
+    /// </summary>
+    public long SaveSnapshot(RefreshSnapshot snapshot, IReadOnlyList<Alerts.AlertEvent> alerts, IReadOnlyList<string> webhooks)
     {
+        ArgumentNullException.ThrowIfNull(webhooks);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(alerts);
         using var transaction = connection.BeginTransaction();
@@ -142,15 +150,29 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateStore
                 ("$e", card.Sentiment.ToString().ToLowerInvariant()), ("$p", JsonSerializer.Serialize(card, GapwatchJson.Options)));
         }
 
+        var now = Stamp(clock.GetUtcNow());
         foreach (var alert in alerts)
         {
-            Insert(transaction, """
+            var alertId = Insert(transaction, """
                 INSERT INTO alert_events (snapshot_id, card_key, title, transition, figure, threshold, unit, as_of)
                 VALUES ($s, $k, $t, $x, $f, $h, $u, $a) RETURNING id
                 """,
                 ("$s", id), ("$k", alert.CardKey), ("$t", alert.Title), ("$x", alert.Transition == Alerts.AlertTransition.Fired ? "fired" : "rearmed"),
                 ("$f", alert.Figure.ToString(CultureInfo.InvariantCulture)), ("$h", alert.Threshold.ToString(CultureInfo.InvariantCulture)),
                 ("$u", alert.Unit), ("$a", Stamp(alert.AsOf)));
+            if (alert.Transition != Alerts.AlertTransition.Fired)
+            {
+                continue;
+            }
+
+            foreach (var webhook in webhooks)
+            {
+                Insert(transaction, """
+                    INSERT INTO alert_deliveries (alert_event_id, webhook, idempotency_key, status, created_at, updated_at)
+                    VALUES ($e, $w, 'gw-' || lower(hex(randomblob(16))), 'pending', $n, $n) RETURNING id
+                    """,
+                    ("$e", alertId), ("$w", webhook), ("$n", now));
+            }
         }
 
         transaction.Commit();

@@ -4,8 +4,11 @@ using System.Text.Json;
 using Gapwatch.Cards;
 using Gapwatch.Model;
 using Gapwatch.Store.Sqlite;
+using Gapwatch.Store;
+using Gapwatch.Web.Alerts;
 using Gapwatch.Web.Auth;
 using Gapwatch.Web.Hosting;
+using Gapwatch.Web.Scheduling;
 using Gapwatch.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,7 +53,7 @@ public static class ApiEndpoints
             .Produces(200, contentType: "application/json").ProducesValidationProblem().ProducesProblem(404);
         workspace.MapPost("/refresh", Refresh).WithName("Refresh")
             .WithSummary("Refresh now: compute every card, store a snapshot, report alert transitions; audited")
-            .Produces(200, contentType: "application/json").ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
+            .Produces(200, contentType: "application/json").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         workspace.MapGet("/audit", GetAudit).WithName("GetAudit")
             .WithSummary("The append-only audit log, newest first (owner and admin)")
             .Produces(200, contentType: "application/json").ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
@@ -100,13 +103,14 @@ public static class ApiEndpoints
                 return NoSnapshot(workspace);
             }
 
-            var stale = served.LastRefreshError is not null;
-            var cacheKey = $"wall/{latest.Id}/{string.Join(',', member.Roles.Order(StringComparer.Ordinal))}/{stale}";
-            return new JsonBytes(served.Cached(cacheKey, () => JsonBytes.Render(w => CardJson.WriteWall(w, Visible(latest, member, stale)))));
+            var refreshError = served.LastRefreshError;
+            var stale = refreshError is not null;
+            var cacheKey = $"wall/{latest.Id}/{string.Join(',', member.Roles.Order(StringComparer.Ordinal))}/{stale}/{refreshError}";
+            return new JsonBytes(served.Cached(cacheKey, () => JsonBytes.Render(w => CardJson.WriteWall(w, Visible(latest, member, stale), new CardStaleness(refreshError)))));
         }
 
         var (snapshot, error) = SnapshotAt(served, asOf);
-        return error ?? new JsonBody(w => CardJson.WriteWall(w, Visible(snapshot!, member, stale: false)));
+        return error ?? new JsonBody(w => CardJson.WriteWall(w, Visible(snapshot!, member, stale: false), new CardStaleness(null)));
     }
 
     private static IResult GetCard(
@@ -131,11 +135,12 @@ public static class ApiEndpoints
         if (asOf is null)
         {
             // Snapshots never change: one rendering per snapshot and query serves every later asker.
-            var cacheKey = $"card/{snapshotId.ToString(CultureInfo.InvariantCulture)}/{card.Sentiment}/{query}";
-            return new JsonBytes(served.Cached(cacheKey, () => JsonBytes.Render(w => CardJson.WriteCard(w, card, query, trend))));
+            var staleness = new CardStaleness(served.LastRefreshError);
+            var cacheKey = $"card/{snapshotId.ToString(CultureInfo.InvariantCulture)}/{card.Sentiment}/{query}/{staleness.Error}";
+            return new JsonBytes(served.Cached(cacheKey, () => JsonBytes.Render(w => CardJson.WriteCard(w, card, query, trend, staleness))));
         }
 
-        return new JsonBody(w => CardJson.WriteCard(w, card, query, trend));
+        return new JsonBody(w => CardJson.WriteCard(w, card, query, trend, new CardStaleness(null)));
     }
 
     private static IResult GetSnapshots(string workspace, string key, ClaimsPrincipal user, WorkspaceRegistry registry, string? limit)
@@ -188,7 +193,7 @@ public static class ApiEndpoints
         return Results.File(body, "text/csv; charset=utf-8", $"{served.Id}-{card.Key}.csv");
     }
 
-    private static IResult GetAlerts(string workspace, ClaimsPrincipal user, WorkspaceRegistry registry, string? limit)
+    private static IResult GetAlerts(string workspace, ClaimsPrincipal user, WorkspaceRegistry registry, AlertDispatcher dispatcher, string? limit)
     {
         if (!TryMember(workspace, user, registry, out var served, out var member))
         {
@@ -202,13 +207,14 @@ public static class ApiEndpoints
         }
 
         var alerts = served.AlertHistory(count).Where(a => Roles.CanSee(member.Roles, a.Event.CardKey)).ToList();
+        var deliveries = served.DeliveriesOf([.. alerts.Select(a => a.Id)]).ToLookup(d => d.Alert.Id);
         return new JsonBody(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("alerts");
             foreach (var alert in alerts)
             {
-                WriteAlert(w, served.Id, alert.Id, alert.SnapshotId, alert.ComputedAt, alert.Event);
+                WriteAlert(w, served.Id, alert.Id, alert.SnapshotId, alert.ComputedAt, alert.Event, dispatcher.LinkFor(served, alert.Event.CardKey), deliveries[alert.Id]);
             }
 
             w.WriteEndArray();
@@ -216,7 +222,7 @@ public static class ApiEndpoints
         });
     }
 
-    private static async Task<IResult> Refresh(string workspace, HttpContext http, ClaimsPrincipal user, WorkspaceRegistry registry)
+    private static async Task<IResult> Refresh(string workspace, HttpContext http, ClaimsPrincipal user, WorkspaceRegistry registry, WorkspaceRefresher refresher, AlertDispatcher dispatcher)
     {
         if (!TryMember(workspace, user, registry, out var served, out var member))
         {
@@ -228,7 +234,14 @@ public static class ApiEndpoints
             return Problems.Forbidden($"refreshing needs one of the roles {string.Join(", ", Roles.Refreshers)}");
         }
 
-        var outcome = await served.RefreshAsync(http.RequestAborted);
+        // The same path as the scheduled refresh; one already running (scheduled or manual) means 409, not a queue.
+        if (await refresher.TryRefreshAsync(served, WorkspaceRefresher.ApiTrigger, http.RequestAborted) is not { } outcome)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "A refresh is already running",
+                detail: $"workspace '{served.Id}' is being refreshed (by the schedule or another caller); its result will be served when it finishes. Try again later.");
+        }
+
         served.Access.Append(Actor(user), "refresh", served.Id,
             outcome.Succeeded ? $"snapshot {outcome.Snapshot!.Id.ToString(CultureInfo.InvariantCulture)}" : $"failed: {outcome.Error}", Client(http));
         if (!outcome.Succeeded)
@@ -248,7 +261,7 @@ public static class ApiEndpoints
             w.WriteStartArray("alerts");
             foreach (var alert in outcome.Alerts.Where(a => Roles.CanSee(member.Roles, a.CardKey)))
             {
-                WriteAlert(w, served.Id, null, snapshot.Id, snapshot.ComputedAt, alert);
+                WriteAlert(w, served.Id, null, snapshot.Id, snapshot.ComputedAt, alert, dispatcher.LinkFor(served, alert.CardKey), null);
             }
 
             w.WriteEndArray();
@@ -431,7 +444,9 @@ public static class ApiEndpoints
         w.WriteEndObject();
     }
 
-    private static void WriteAlert(Utf8JsonWriter w, string workspaceId, long? id, long snapshotId, DateTimeOffset computedAt, Alerts.AlertEvent alert)
+    private static void WriteAlert(
+        Utf8JsonWriter w, string workspaceId, long? id, long snapshotId, DateTimeOffset computedAt, Gapwatch.Alerts.AlertEvent alert,
+        Uri dashboardLink, IEnumerable<AlertDelivery>? deliveries)
     {
         w.WriteStartObject();
         if (id is { } alertId)
@@ -441,7 +456,7 @@ public static class ApiEndpoints
 
         w.WriteString("card", alert.CardKey);
         w.WriteString("title", alert.Title);
-        w.WriteString("transition", alert.Transition == Alerts.AlertTransition.Fired ? "fired" : "rearmed");
+        w.WriteString("transition", alert.Transition == Gapwatch.Alerts.AlertTransition.Fired ? "fired" : "rearmed");
         WriteFigure(w, "figure", alert.Figure, alert.Unit);
         WriteFigure(w, "threshold", alert.Threshold, alert.Unit);
         w.WriteString("unit", alert.Unit);
@@ -449,7 +464,48 @@ public static class ApiEndpoints
         w.WriteNumber("snapshot_id", snapshotId);
         w.WriteString("computed_at", computedAt);
         w.WriteString("link", $"{Prefix}/workspaces/{workspaceId}/cards/{alert.CardKey}");
+        w.WriteString("dashboard_link", dashboardLink.ToString());
+        if (deliveries is not null)
+        {
+            WriteDeliveries(w, deliveries);
+        }
+
         w.WriteEndObject();
+    }
+
+    private static void WriteDeliveries(Utf8JsonWriter w, IEnumerable<AlertDelivery> deliveries)
+    {
+        w.WriteStartArray("deliveries");
+        foreach (var delivery in deliveries)
+        {
+            w.WriteStartObject();
+            w.WriteString("webhook", delivery.Webhook);
+            w.WriteString("status", delivery.Status.ToString().ToLowerInvariant());
+            w.WriteNumber("attempts", delivery.Attempts);
+            if (delivery.LastStatusCode is { } code)
+            {
+                w.WriteNumber("last_status_code", code);
+            }
+            else
+            {
+                w.WriteNull("last_status_code");
+            }
+
+            Optional(w, "last_error", delivery.LastError);
+            if (delivery.DeliveredAt is { } at)
+            {
+                w.WriteString("delivered_at", at);
+            }
+            else
+            {
+                w.WriteNull("delivered_at");
+            }
+
+            w.WriteString("idempotency_key", delivery.IdempotencyKey);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteAudit(Utf8JsonWriter w, AuditEntry entry)

@@ -44,6 +44,15 @@ public sealed class ServedWorkspace : IDisposable
 
     public IReadOnlyList<string> Entities => workspace.Settings.Entities;
 
+    /// <summary>How often the server refreshes this workspace (<c>schedule</c> in gapwatch.yaml).</summary>
+    public Gapwatch.Workspace.RefreshSchedule Schedule => workspace.Settings.Schedule;
+
+    /// <summary>Where its fired alerts go (<c>alerts</c> in gapwatch.yaml).</summary>
+    public Gapwatch.Workspace.AlertDeliverySettings AlertDelivery => workspace.Settings.AlertDelivery;
+
+    /// <summary>Tests only: runs inside the refresh gate before the refresh computes (to hold a refresh open).</summary>
+    internal Func<CancellationToken, Task>? RefreshProbe { get; set; }
+
     public SqliteAccessStore Access { get; }
 
     /// <summary>
@@ -137,16 +146,69 @@ public sealed class ServedWorkspace : IDisposable
         }
     }
 
+    public IReadOnlyList<AlertDelivery> PendingDeliveries(int limit)
+    {
+        lock (storeGate)
+        {
+            return workspace.PendingDeliveries(limit);
+        }
+    }
+
+    public IReadOnlyList<AlertDelivery> DeliveriesOf(IReadOnlyCollection<long> alertIds)
+    {
+        lock (storeGate)
+        {
+            return workspace.DeliveriesOf(alertIds);
+        }
+    }
+
+    public void RecordDeliveryAttempt(long deliveryId, DeliveryStatus status, int? statusCode, string? error)
+    {
+        lock (storeGate)
+        {
+            workspace.RecordDeliveryAttempt(deliveryId, status, statusCode, error);
+        }
+    }
+
     /// <summary>Runs a refresh now; a second caller waits for the first to finish (never two at once).</summary>
     public async Task<RefreshOutcome> RefreshAsync(CancellationToken cancellationToken)
     {
         await refreshGate.WaitAsync(cancellationToken);
+        return await RefreshHoldingGateAsync(cancellationToken);
+    }
+
+    /// <summary>Runs a refresh now, or answers null at once when a refresh of this workspace is already running.</summary>
+    public async Task<RefreshOutcome?> TryRefreshAsync(CancellationToken cancellationToken)
+    {
+        if (!await refreshGate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return null;
+        }
+
+        return await RefreshHoldingGateAsync(cancellationToken);
+    }
+
+    private async Task<RefreshOutcome> RefreshHoldingGateAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            RefreshOutcome outcome;
-            lock (storeGate)
+            if (RefreshProbe is { } probe)
             {
-                outcome = workspace.Refresh();
+                await probe(cancellationToken);
+            }
+
+            RefreshOutcome outcome;
+            try
+            {
+                lock (storeGate)
+                {
+                    outcome = workspace.Refresh();
+                }
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidDataException or InvalidOperationException)
+            {
+                // Product spec §6: a refresh that fails leaves the last good figures in place, marked stale, with the error shown.
+                outcome = new RefreshOutcome(null, $"the refresh failed: {e.Message}");
             }
 
             if (outcome.Succeeded)

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Gapwatch.Connectors.SageIntacct;
+using Gapwatch.Model;
+using Gapwatch.Simulators.SageIntacct;
+
+namespace Gapwatch.Cli.Commands.Demo;
+
+/// <summary>
+/// Writes the ERP side of a workspace (customers, sales orders, invoices, credit memos, GL detail,
+/// exchange rates, closed periods and the integration's sync log) as the objects a Sage Intacct
+/// company holds, for the Intacct simulator to serve: <c>CUSTOMER</c>, <c>SODOCUMENT</c> by
+/// <c>docparid</c>, <c>GLDETAIL</c>, <c>EXCHANGERATEENTRY</c>, <c>REPORTINGPERIOD</c> and the
+/// <c>GW_SYNC_LOG</c> custom object. What Intacct has no standard field for goes to the custom
+/// fields of <see cref="Fields"/>, which the connection must name to read them back.
+/// </summary>
+internal static class DemoIntacctDataset
+{
+    /// <summary>The custom fields the demo company carries (and a connection reads).</summary>
+    public static IntacctFieldMap Fields { get; } = new()
+    {
+        CommerceReference = "PONUMBER",
+        AccountReference = "GW_ACCOUNT_REF",
+        Holding = "GW_HOLDING",
+        Deferred = "GW_DEFERRED",
+        Department = "GW_DEPARTMENT",
+        Location = "GW_LOCATION",
+        Project = "GW_PROJECT",
+        DimensionCustomer = "GW_CUSTOMER_DIM",
+        PeriodClosedAt = "GW_CLOSED_AT",
+    };
+
+    public static IntacctDataset From(WorkspaceData data, IntacctDocumentTypes? documentTypes = null, TimeZoneInfo? timeZone = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var types = documentTypes ?? new IntacctDocumentTypes();
+        var zone = timeZone ?? TimeZoneInfo.Utc;
+        var set = new IntacctDataset { TimeZone = zone };
+        string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone).ToString("MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+        static string Day(DateOnly day) => day.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
+        static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+        DateTimeOffset Version(ISourceRecord record) => record.UpdatedAt ?? throw new ArgumentException($"{record.Kind} {record.Key} has no version to serve");
+
+        foreach (var c in data.ErpCustomers)
+        {
+            set.Put("CUSTOMER", null, Version(c), new Dictionary<string, string?>
+            {
+                ["CUSTOMERID"] = c.Id, ["NAME"] = c.Name, ["STATUS"] = c.Status == ErpCustomerStatus.Active ? "active" : "inactive", ["TAXID"] = c.VatNumber,
+                ["DISPLAYCONTACT.EMAIL1"] = c.Email, ["DISPLAYCONTACT.PHONE1"] = c.Phone, ["DISPLAYCONTACT.MAILADDRESS.ZIP"] = c.Postcode,
+                ["DISPLAYCONTACT.MAILADDRESS.COUNTRYCODE"] = c.Country, ["MEGAENTITYID"] = c.Entity,
+                [Fields.AccountReference!] = c.AccountReference, [Fields.Holding!] = c.IsHolding ? "true" : "false",
+            });
+        }
+
+        foreach (var o in data.ErpSalesOrders)
+        {
+            var fields = Document(o.Id, types.SalesOrder, o.Entity, o.ExternalOrderReference, o.CustomerId, o.Currency, o.NetAmount, Time(o.CreatedAt),
+                Day(DateOnly.FromDateTime(o.CreatedAt.UtcDateTime)), null, 1m, 0m, o.Dimensions);
+            fields["STATE"] = o.Status switch
+            {
+                ErpOrderStatus.Open => "Pending",
+                ErpOrderStatus.Released => "In Progress",
+                ErpOrderStatus.Shipped => "Partially Converted",
+                ErpOrderStatus.Invoiced => "Converted",
+                _ => "Closed",
+            };
+            set.Put("SODOCUMENT", types.SalesOrder, Version(o), fields);
+        }
+
+        foreach (var d in data.ErpDocuments)
+        {
+            var type = d.DocumentKind == ErpDocumentKind.Invoice ? types.SalesInvoice : types.CreditMemo;
+            var fields = Document(d.Id, type, d.Entity, d.ExternalOrderReference, d.CustomerId, d.Currency, d.NetAmount, Time(d.CreatedAt), Day(d.PostedOn),
+                Day(d.PostedOn), d.ExchangeRate, d.DeferredAmount, d.Dimensions);
+            fields["STATE"] = "Closed";
+            set.Put("SODOCUMENT", type, Version(d), fields);
+        }
+
+        foreach (var g in data.GlEntries)
+        {
+            set.Put("GLDETAIL", null, Version(g), new Dictionary<string, string?>
+            {
+                ["BATCH_DATE"] = Day(g.PostedOn), ["ENTRY_DATE"] = Day(g.PostedOn), ["ACCOUNTNO"] = g.Account, ["TR_TYPE"] = g.Amount < 0 ? "-1" : "1",
+                ["TRX_AMOUNT"] = Number(Math.Abs(g.Amount)), ["CURRENCY"] = g.Currency, ["DOCNUMBER"] = g.SourceDocumentId, ["DEPARTMENTID"] = g.Dimensions.Department,
+                ["LOCATIONID"] = g.Dimensions.Location, ["PROJECTID"] = g.Dimensions.Project, ["CUSTOMERID"] = g.Dimensions.Customer, ["MEGAENTITYID"] = g.Entity,
+            }, long.TryParse(g.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var recordNo) ? recordNo : null);
+        }
+
+        foreach (var r in data.ExchangeRates)
+        {
+            set.Put("EXCHANGERATEENTRY", null, Version(r), new Dictionary<string, string?>
+            {
+                ["FROM_CURRENCY"] = r.From, ["TO_CURRENCY"] = r.To, ["TYPENAME"] = r.RateKind == ExchangeRateKind.PeriodAverage ? "Monthly Average" : "Intacct Daily Rate",
+                ["EFFECTIVEDATE"] = Day(r.EffectiveOn), ["VALUE"] = Number(r.Rate),
+            });
+        }
+
+        foreach (var p in data.PeriodLocks)
+        {
+            set.Put("REPORTINGPERIOD", null, Version(p), new Dictionary<string, string?>
+            {
+                ["NAME"] = $"Month Ended {p.PeriodEnd.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}", ["START_DATE"] = Day(p.PeriodStart),
+                ["END_DATE"] = Day(p.PeriodEnd), ["MEGAENTITYID"] = p.Entity, [Fields.PeriodClosedAt!] = Time(p.LockedAt),
+            });
+        }
+
+        foreach (var entry in data.SyncLog)
+        {
+            set.Put("GW_SYNC_LOG", null, Version(entry), new Dictionary<string, string?>
+            {
+                ["NAME"] = entry.Id, ["SYNC_OBJECT"] = entry.Object == SyncObject.Customer ? "customer" : "order", ["EXTERNAL_REFERENCE"] = entry.ExternalReference,
+                ["ATTEMPTED_AT"] = Time(entry.AttemptedAt), ["OUTCOME"] = entry.Outcome.ToString().ToLowerInvariant(), ["MESSAGE"] = entry.Message,
+            });
+        }
+
+        return set;
+
+        Dictionary<string, string?> Document(
+            string id, string type, string entity, string? reference, string? customer, string currency, decimal net, string created, string documentDate,
+            string? posted, decimal rate, decimal deferred, Dimensions dimensions) => new()
+        {
+            ["DOCNO"] = id, ["DOCID"] = $"{type}-{id}", ["DOCPARID"] = type, ["CUSTVENDID"] = customer, ["CURRENCY"] = currency, ["BASECURR"] = "USD",
+            ["EXCHRATE"] = Number(rate), ["TRX_SUBTOTAL"] = Number(net), ["SUBTOTAL"] = Number(Math.Round(net * rate, 2)), ["WHENCREATED"] = documentDate,
+            ["AUDITWHENCREATED"] = created, ["WHENPOSTED"] = posted, ["MEGAENTITYID"] = entity, [Fields.CommerceReference!] = reference,
+            [Fields.Deferred!] = Number(deferred), [Fields.Department!] = dimensions.Department, [Fields.Location!] = dimensions.Location,
+            [Fields.Project!] = dimensions.Project, [Fields.DimensionCustomer!] = dimensions.Customer,
+        };
+    }
+}

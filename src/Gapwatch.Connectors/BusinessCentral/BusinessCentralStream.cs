@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Gapwatch.Connectors.Shopify;
+using Gapwatch.Connectors.Sync;
+using Gapwatch.Model;
+using Gapwatch.Ports;
+
+namespace Gapwatch.Connectors.BusinessCentral;
+
+/// <summary>
+/// Where one incremental collection lives and how it is ordered: an API v2.0 entity set of a company
+/// (<c>companies({id})/customers</c>) or a web service published for it (<c>ODataV4/Company('…')/ShpfyLogEntries</c>),
+/// the instant it is filtered and sorted on, the key that breaks ties, and any <c>$expand</c>.
+/// </summary>
+internal sealed record BusinessCentralCollection(string EntitySet, string TimeField = "lastModifiedDateTime", string KeyField = "id", string? Expand = null, bool WebService = false);
+
+/// <summary>
+/// One collection of one company, read incrementally with server-driven paging. The first request
+/// of a query asks for <c>$filter=T ge from and T le to</c> (both inclusive, to the millisecond),
+/// <c>$orderby=T,key</c>, and <c>Prefer: odata.maxpagesize</c>; every later page is the server's
+/// <c>@odata.nextLink</c>, kept as the page token as given (its <c>$skiptoken</c> is opaque). Because
+/// rows come in <c>(T, key)</c> order, the highest cursor of each committed page is a safe restart
+/// point. A next link the server no longer accepts restarts the query from the checkpoint.
+/// </summary>
+internal sealed class BusinessCentralStream(
+    string name,
+    BusinessCentralCompany company,
+    BusinessCentralCollection collection,
+    BusinessCentralClient client,
+    Func<CancellationToken, Task<CompanyContext>> context,
+    Func<JsonElement, CompanyContext, NodeOutcome> map,
+    int? pageSize) : IStreamSource
+{
+    public string Name => name;
+
+    public async Task<SourcePage> ReadPageAsync(PageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var where = client.Where(company.Entity, collection.EntitySet);
+        var url = request.PageToken is { } token ? new Uri(token) : await FirstPageAsync(request, cancellationToken).ConfigureAwait(false);
+        OData.ODataPage<JsonElement> page;
+        try
+        {
+            page = await client.PageAsync(url, pageSize ?? request.PageSize, where, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncException refused) when (request.PageToken is not null && refused.Kind == SyncErrorKind.Permanent
+            && refused.Message.Contains("skiptoken", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SyncException(SyncErrorKind.Retryable, $"{where}: the server no longer accepts the next-page link ({refused.Message}); restarting from the checkpoint", refused)
+            {
+                PageTokenExpired = true,
+            };
+        }
+
+        var companyContext = await context(cancellationToken).ConfigureAwait(false);
+        var records = new List<ISourceRecord>();
+        var rejected = new List<RejectedRow>();
+        SyncCursor? cursor = null;
+        foreach (var row in page.Rows)
+        {
+            var outcome = map(row, companyContext);
+            records.AddRange(outcome.Records);
+            cursor = SyncCursor.Max(cursor, outcome.Cursor);
+            if (outcome.Rejected is { } reason)
+            {
+                rejected.Add(reason);
+            }
+        }
+
+        return new SourcePage(records, rejected, page.Rows.Count, cursor, page.NextLink?.AbsoluteUri);
+    }
+
+    internal string Query(PageRequest request)
+    {
+        var time = collection.TimeField;
+        var filter = request.UpdatedFrom is { } from
+            ? $"{time} ge {BusinessCentralMapper.Literal(from)} and {time} le {BusinessCentralMapper.Literal(request.UpdatedTo)}"
+            : $"{time} le {BusinessCentralMapper.Literal(request.UpdatedTo)}";
+        var query = $"$filter={Uri.EscapeDataString(filter)}&$orderby={Uri.EscapeDataString($"{time},{collection.KeyField}")}";
+        return collection.Expand is { } expand ? $"{query}&$expand={Uri.EscapeDataString(expand)}" : query;
+    }
+
+    private async Task<Uri> FirstPageAsync(PageRequest request, CancellationToken cancellationToken) =>
+        collection.WebService
+            ? client.WebService(company.Name, collection.EntitySet, Query(request))
+            : await client.CollectionAsync(company.Name, collection.EntitySet, Query(request), cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.DataProtection;
+using Gapwatch.Connectors.Dataverse;
+using Gapwatch.Connectors.DynamicsFo;
+using Gapwatch.Connectors.Entra;
+
+namespace Gapwatch.Connectors.Credentials;
+
+/// <summary>
+/// What a Microsoft connection keeps in clear beside its encrypted client secret: the authority,
+/// tenant and client id of the app registration, and the F&amp;O settings the connector needs
+/// (holding customer groups, the dimension delimiter; on a Dataverse connection the F&amp;O
+/// environment promotions are confirmed in).
+/// </summary>
+public sealed record StoredEntraApplication(string Authority, string Tenant, string ClientId)
+{
+    public string? FinanceOperationsEnvironment { get; init; }
+
+    public IReadOnlyList<string>? HoldingCustomerGroups { get; init; }
+
+    public string? DimensionDelimiter { get; init; }
+
+    /// <summary>The integration log's entity set; the connector's default when null, none when empty.</summary>
+    public string? IntegrationLogEntitySet { get; init; }
+}
+
+/// <summary>Finance &amp; Operations and Dataverse connections in the workspace's connection store (the client secret encrypted).</summary>
+public sealed partial class ConnectionStore
+{
+    public const string DynamicsFoPlatform = "dynamics_fo";
+    public const string DataversePlatform = "dataverse";
+
+    public StoredConnection SaveDynamicsFo(string name, DynamicsFoConnection connection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(connection);
+        var credentials = connection.Credentials;
+        return Save(new StoredConnection(name, DynamicsFoPlatform, connection.Environment.ToString(), "data", protector.Protect(credentials.ClientSecret))
+        {
+            Entra = new StoredEntraApplication(credentials.Authority.ToString(), credentials.Tenant, credentials.ClientId)
+            {
+                HoldingCustomerGroups = connection.HoldingCustomerGroups.Count > 0 ? connection.HoldingCustomerGroups : null,
+                DimensionDelimiter = connection.DimensionDelimiter == '-' ? null : connection.DimensionDelimiter.ToString(),
+                IntegrationLogEntitySet = connection.IntegrationLogEntitySet ?? "",
+            },
+        });
+    }
+
+    public DynamicsFoConnection OpenDynamicsFo(StoredConnection stored)
+    {
+        var entra = Application(stored);
+        var environment = new Uri(stored.Address);
+        return FinanceOperations(environment, entra, Reveal(stored));
+    }
+
+    public StoredConnection SaveDataverse(string name, DataverseConnection connection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(connection);
+        var credentials = connection.Credentials;
+        return Save(new StoredConnection(name, DataversePlatform, connection.Organization.ToString(), "v9.2", protector.Protect(credentials.ClientSecret))
+        {
+            Entra = new StoredEntraApplication(credentials.Authority.ToString(), credentials.Tenant, credentials.ClientId)
+            {
+                FinanceOperationsEnvironment = connection.FinanceOperations?.Environment.ToString(),
+                HoldingCustomerGroups = connection.FinanceOperations?.HoldingCustomerGroups is { Count: > 0 } groups ? groups : null,
+            },
+        });
+    }
+
+    public DataverseConnection OpenDataverse(StoredConnection stored)
+    {
+        var entra = Application(stored);
+        var organization = new Uri(stored.Address);
+        var secret = Reveal(stored);
+        return new DataverseConnection(organization, new EntraCredentials(new Uri(entra.Authority), entra.Tenant, entra.ClientId, secret, DataverseConnection.ScopeOf(organization)))
+        {
+            FinanceOperations = entra.FinanceOperationsEnvironment is { } fo ? FinanceOperations(new Uri(fo), entra, secret) : null,
+        };
+    }
+
+    private static DynamicsFoConnection FinanceOperations(Uri environment, StoredEntraApplication entra, string secret) =>
+        new(environment, new EntraCredentials(new Uri(entra.Authority), entra.Tenant, entra.ClientId, secret, DynamicsFoConnection.ScopeOf(environment)))
+        {
+            HoldingCustomerGroups = entra.HoldingCustomerGroups ?? [],
+            DimensionDelimiter = entra.DimensionDelimiter is [var delimiter] ? delimiter : '-',
+            IntegrationLogEntitySet = entra.IntegrationLogEntitySet switch
+            {
+                null => DynamicsFoConnection.DefaultIntegrationLogEntitySet,
+                "" => null,
+                var set => set,
+            },
+        };
+
+    private static StoredEntraApplication Application(StoredConnection stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored.Entra ?? throw new CredentialException($"the connection '{stored.Name}' has no app registration (tenant, client id); run 'gapwatch connect {stored.Platform}' again");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Gapwatch.Connectors.Entra;
+using Gapwatch.Connectors.Http;
+using Gapwatch.Connectors.OData;
+using Gapwatch.Connectors.Sync;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gapwatch.Connectors.DynamicsFo;
+
+/// <summary>
+/// The Finance &amp; Operations connector: data entities over OData with <c>cross-company=true</c>
+/// (without it F&amp;O answers for the app user's default company only). None of the entities read
+/// has a modified timestamp, so each is a snapshot: customers, sales orders, exchange rates and
+/// fiscal periods are re-read whole every run; invoices and GL entries are read whole once and then
+/// re-read <see cref="DynamicsFoConnection.ReReadDays"/> back by posting date. The integration log
+/// has a modified timestamp and is read by keyset. Get it from DI after
+/// <see cref="DynamicsFoConnectorServices.AddDynamicsFoConnector"/>.
+/// </summary>
+public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProvider clock, ConnectorMetrics metrics) : IDisposable
+{
+    public const string HttpClientName = "dynamics-fo";
+
+    private static readonly RefusalAdvice Advice = new()
+    {
+        Unauthorized = "check the app registration's secret and run 'gapwatch connect dynamics_fo' again",
+        Forbidden = "map the app in F&O 'Microsoft Entra applications' to a user with read-only roles on customers, sales, invoices and the general ledger",
+        NotFound = "check the environment URL and that the data entity is public (verify its name in /data/$metadata)",
+    };
+
+    private readonly ConcurrentDictionary<EntraCredentials, EntraTokenSource> tokens = new();
+
+    public IReadOnlyList<IStreamSource> Streams(DynamicsFoConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var http = httpClients.CreateClient(HttpClientName);
+        var source = tokens.GetOrAdd(connection.Credentials, c => new EntraTokenSource(http, c, clock, metrics));
+        var client = new ODataClient(http, source, new ODataService(connection.Environment, "Finance & Operations", Advice), metrics);
+        var size = connection.PageSize;
+        var delimiter = connection.DimensionDelimiter;
+        List<IStreamSource> streams =
+        [
+            Snapshot(client, size, "customers", _ => connection.Data(Entity("CustomersV3",
+                    "dataAreaId,CustomerAccount,OrganizationName,PrimaryContactEmail,PrimaryContactPhone,TaxExemptNumber,IdentificationNumber,AddressZipCode,AddressCountryRegionISOCode,CustomerGroupId,OnHoldStatus",
+                    null, "dataAreaId,CustomerAccount")),
+                DynamicsFoJson.Default.ODataEnvelopeFoCustomerRow, r => DynamicsFoMapper.Customer(r, connection.HoldingCustomerGroups)),
+            Snapshot(client, size, "sales_orders", _ => connection.Data(Entity("SalesOrderHeadersV2",
+                    "dataAreaId,SalesOrderNumber,CustomersOrderReference,OrderingCustomerAccountNumber,SalesOrderStatus,SalesOrderProcessingStatus,CurrencyCode,OrderTotalAmount,OrderCreationDateTime,DefaultDimensionDisplayValue",
+                    null, "dataAreaId,SalesOrderNumber")),
+                DynamicsFoJson.Default.ODataEnvelopeFoSalesOrderRow, r => DynamicsFoMapper.SalesOrder(r, delimiter)),
+            Snapshot(client, size, "invoices", request => connection.Data(Entity("SalesInvoiceHeadersV2",
+                    "dataAreaId,InvoiceNumber,InvoiceDate,CreatedDateTime,CustomersOrderReference,InvoiceCustomerAccountNumber,SalesOrderOriginCode,CurrencyCode,TotalInvoiceAmount,TotalTaxAmount,ExchangeRate,DeferredRevenueAmount,DefaultDimensionDisplayValue",
+                    ReRead("InvoiceDate", request, connection), "dataAreaId,InvoiceNumber")),
+                DynamicsFoJson.Default.ODataEnvelopeFoInvoiceRow, r => DynamicsFoMapper.Invoice(r, connection.CommerceOriginCodes, delimiter)),
+            Snapshot(client, size, "gl_entries", request => connection.Data(Entity("GeneralJournalAccountEntries",
+                    "dataAreaId,RecId,Voucher,AccountingDate,LedgerAccount,PostingLayer,TransactionCurrencyCode,TransactionCurrencyAmount,DocumentNumber",
+                    ODataQuery.And("PostingLayer eq Microsoft.Dynamics.DataEntities.CurrentOperationsTax'Current'", ReRead("AccountingDate", request, connection)),
+                    "dataAreaId,RecId")),
+                DynamicsFoJson.Default.ODataEnvelopeFoGlEntryRow, r => DynamicsFoMapper.GlEntry(r, delimiter)),
+            Snapshot(client, size, "exchange_rates", _ => connection.Data(Entity("ExchangeRates",
+                    "RateTypeName,FromCurrency,ToCurrency,StartDate,Rate", null, "RateTypeName,FromCurrency,ToCurrency,StartDate")),
+                DynamicsFoJson.Default.ODataEnvelopeFoExchangeRateRow, DynamicsFoMapper.ExchangeRate),
+            Snapshot(client, size, "period_locks", _ => connection.Data(Entity("FiscalPeriodStatuses",
+                    "dataAreaId,PeriodStartDate,PeriodEndDate,PeriodStatus,StatusChangedDateTime", null, "dataAreaId,PeriodStartDate")),
+                DynamicsFoJson.Default.ODataEnvelopeFoPeriodStatusRow, DynamicsFoMapper.PeriodStatus),
+        ];
+        if (connection.IntegrationLogEntitySet is { Length: > 0 } log)
+        {
+            streams.Add(new ODataEntitySource<FoIntegrationLogRow>("integration_log", client, ODataReadMode.Keyset, size,
+                request => connection.Data(Entity(log, "LogId,ObjectType,ExternalReference,AttemptedDateTime,Outcome,Message,ModifiedDateTime",
+                    ODataQuery.And(
+                        request.UpdatedFrom is { } from ? $"ModifiedDateTime ge {ODataQuery.Instant(from)}" : null,
+                        $"ModifiedDateTime le {ODataQuery.Instant(request.UpdatedTo)}"),
+                    "ModifiedDateTime,LogId")),
+                Reader(DynamicsFoJson.Default.ODataEnvelopeFoIntegrationLogRow),
+                (rows, _) => Task.FromResult<IReadOnlyList<ODataRowOutcome>>([.. rows.Select(DynamicsFoMapper.IntegrationLog)])));
+        }
+
+        return streams;
+    }
+
+    public void Dispose()
+    {
+        foreach (var source in tokens.Values)
+        {
+            source.Dispose();
+        }
+    }
+
+    /// <summary>After the first full read (no lower bound), only postings from <see cref="DynamicsFoConnection.ReReadDays"/> before the run's upper bound.</summary>
+    private static string? ReRead(string dateField, PageRequest request, DynamicsFoConnection connection) =>
+        request.UpdatedFrom is null ? null : $"{dateField} ge {ODataQuery.Instant(new DateTimeOffset(request.UpdatedTo.UtcDateTime.Date, TimeSpan.Zero).AddDays(-connection.ReReadDays))}";
+
+    private static string Entity(string entitySet, string select, string? filter, string orderBy) =>
+        ODataQuery.Build(entitySet, ("cross-company", "true"), ("$select", select), ("$filter", filter), ("$orderby", orderBy));
+
+    private static ODataEntitySource<TRow> Snapshot<TRow>(
+        ODataClient client, int size, string name, Func<PageRequest, Uri> firstPage, JsonTypeInfo<ODataEnvelope<TRow>> type, Func<TRow, ODataRowOutcome> map) =>
+        new(name, client, ODataReadMode.Snapshot, size, firstPage, Reader(type),
+            (rows, _) => Task.FromResult<IReadOnlyList<ODataRowOutcome>>([.. rows.Select(map)]));
+
+    private static Func<Stream, CancellationToken, ValueTask<ODataEnvelope<TRow>?>> Reader<TRow>(JsonTypeInfo<ODataEnvelope<TRow>> type) =>
+        (body, cancellationToken) => JsonSerializer.DeserializeAsync(body, type, cancellationToken);
+}
+
+public static class DynamicsFoConnectorServices
+{
+    /// <summary>Registers the shared connector resilience (once; 429 waits <c>Retry-After</c>), the F&amp;O HTTP client and the connector.</summary>
+    public static IServiceCollection AddDynamicsFoConnector(this IServiceCollection services, ConnectorHttpOptions? options = null)
+    {
+        services.AddConnectorResilience(options ?? new ConnectorHttpOptions());
+        services.AddConnectorHttpClient(DynamicsFoConnector.HttpClientName);
+        services.AddSingleton<DynamicsFoConnector>();
+        return services;
+    }
+}

@@ -1,0 +1,116 @@
+using Gapwatch.Connectors.Http;
+using Gapwatch.Connectors.Sync;
+using Gapwatch.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Polly.Registry;
+
+namespace Gapwatch.Connectors.SageIntacct;
+
+/// <summary>
+/// The Sage Intacct connector over the XML gateway: <c>customers</c> (<c>CUSTOMER</c>),
+/// <c>sales_orders</c>, <c>sales_invoices</c> and <c>credit_memos</c> (<c>SODOCUMENT</c> by
+/// <c>docparid</c>), <c>gl_entries</c> (<c>GLDETAIL</c>), <c>exchange_rates</c>
+/// (<c>EXCHANGERATEENTRY</c>) and <c>period_locks</c> (<c>REPORTINGPERIOD</c>), plus the commerce
+/// integration's <c>sync_log</c> custom object as a source of its own. All streams of one
+/// connection share one Web Services session. Get it from DI after
+/// <see cref="IntacctConnectorServices.AddSageIntacctConnector"/>.
+/// </summary>
+public sealed class IntacctConnector(IHttpClientFactory httpClients, ResiliencePipelineProvider<string> pipelines, ConnectorHttpOptions options, ConnectorMetrics metrics)
+{
+    public const string HttpClientName = "sage_intacct";
+
+    /// <summary>The freshness source of the sync log (its own checkpoint and freshness, beside the ERP's).</summary>
+    public const string SyncLogSource = "sync_log";
+
+    /// <summary>The ERP streams, in the order they are read (orders before invoices, so an invoice's order is usually known).</summary>
+    public IReadOnlyList<IStreamSource> Streams(IntacctConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var client = Client(connection);
+        var mapper = new IntacctMapper(connection);
+        var types = connection.DocumentTypes;
+        var streams = new List<IStreamSource>
+        {
+            Stream(client, mapper, "customers", "CUSTOMER", null, mapper.CustomerFieldList(), mapper.Customer),
+            Stream(client, mapper, "sales_orders", "SODOCUMENT", types.SalesOrder, mapper.DocumentFieldList(), mapper.SalesOrder),
+            new IntacctStream(client, mapper, new IntacctObjectRead("sales_invoices", "SODOCUMENT", types.SalesInvoice, mapper.DocumentFieldList(),
+                (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.Invoice, ct))),
+            new IntacctStream(client, mapper, new IntacctObjectRead("credit_memos", "SODOCUMENT", types.CreditMemo, mapper.DocumentFieldList(),
+                (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.CreditMemo, ct))),
+            Stream(client, mapper, "gl_entries", "GLDETAIL", null, IntacctMapper.GlFields, mapper.Gl),
+            Stream(client, mapper, "exchange_rates", "EXCHANGERATEENTRY", null, IntacctMapper.RateFields, mapper.Rate),
+        };
+        if (connection.Fields.PeriodClosedAt is not null)
+        {
+            streams.Add(Stream(client, mapper, "period_locks", "REPORTINGPERIOD", null, mapper.PeriodFieldList(), mapper.Period));
+        }
+
+        return streams;
+    }
+
+    /// <summary>The integration's sync log (the connection's custom object), or none when the connection names no such object.</summary>
+    public IReadOnlyList<IStreamSource> SyncLogStreams(IntacctConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.SyncLogObject is not { } objectName)
+        {
+            return [];
+        }
+
+        var mapper = new IntacctMapper(connection);
+        return [Stream(Client(connection), mapper, "sync_log", objectName, null, IntacctMapper.SyncLogFields, mapper.SyncLog)];
+    }
+
+    private IntacctClient Client(IntacctConnection connection) =>
+        new(httpClients.CreateClient(HttpClientName), connection, pipelines.GetPipeline(ConnectorResilience.VendorThrottlePipelineKey), options, metrics);
+
+    private static IntacctStream Stream(IntacctClient client, IntacctMapper mapper, string name, string objectName, string? docParId, IReadOnlyList<string> fields, Func<IntacctRow, IntacctOutcome> map) =>
+        new(client, mapper, new IntacctObjectRead(name, objectName, docParId, fields,
+            (rows, _) => Task.FromResult<IReadOnlyList<IntacctOutcome>>([.. rows.Select(map)])));
+
+    /// <summary>
+    /// Invoices and credit memos. One converted from a sales order without a commerce reference of
+    /// its own takes its order's (<c>CREATEDFROM</c> names it, e.g. <c>Sales Order-SO0023</c>), read
+    /// with one extra query per page for the orders it needs.
+    /// </summary>
+    private static async Task<IReadOnlyList<IntacctOutcome>> DocumentsAsync(
+        IntacctClient client, IntacctMapper mapper, IntacctConnection connection, IReadOnlyList<IntacctRow> rows, ErpDocumentKind kind, CancellationToken cancellationToken)
+    {
+        var references = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var field = connection.Fields.CommerceReference;
+        var orderPrefix = connection.DocumentTypes.SalesOrder + "-";
+        var wanted = field is null ? [] : rows
+            .Where(r => r[field] is null && r["CREATEDFROM"] is { } from && from.StartsWith(orderPrefix, StringComparison.Ordinal))
+            .Select(r => r["CREATEDFROM"]!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var batch in wanted.Chunk(100))
+        {
+            var query = "DOCID IN (" + string.Join(",", batch.Select(d => "'" + d.Replace("'", "\\'", StringComparison.Ordinal) + "'")) + ")";
+            var data = await client.ReadAsync(kind == ErpDocumentKind.Invoice ? "sales_invoices" : "credit_memos",
+                IntacctRequestWriter.ReadByQuery("SODOCUMENT", query, ["DOCID", field!], IntacctStream.MaxPageSize, connection.DocumentTypes.SalesOrder), readMore: false, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var order in data.Rows)
+            {
+                if (order["DOCID"] is { } docId)
+                {
+                    references[docId] = order[field!];
+                }
+            }
+        }
+
+        return [.. rows.Select(r => mapper.Document(r, kind, r["CREATEDFROM"] is { } from && references.TryGetValue(from, out var reference) ? reference : null))];
+    }
+}
+
+public static class IntacctConnectorServices
+{
+    /// <summary>Registers the shared connector resilience (once) and the Sage Intacct client and connector.</summary>
+    public static IServiceCollection AddSageIntacctConnector(this IServiceCollection services, ConnectorHttpOptions? options = null)
+    {
+        services.AddConnectorResilience(options ?? new ConnectorHttpOptions());
+        services.AddConnectorHttpClient(IntacctConnector.HttpClientName);
+        services.AddSingleton<IntacctConnector>();
+        return services;
+    }
+}

@@ -1,0 +1,274 @@
+using System.Globalization;
+using Gapwatch.Connectors.Sync;
+using Gapwatch.Model;
+using Gapwatch.Ports;
+
+namespace Gapwatch.Connectors.SageIntacct;
+
+/// <summary>What one Intacct object became: records (none for an open reporting period), its cursor, or why it was refused.</summary>
+internal sealed record IntacctOutcome(IReadOnlyList<ISourceRecord> Records, SyncCursor? Cursor, RejectedRow? Rejected)
+{
+    public static IntacctOutcome Reject(string? id, string reason) => new([], null, new RejectedRow(id, reason));
+}
+
+/// <summary>
+/// Turns Intacct objects (as <c>readByQuery</c> returns them) into Gapwatch records. Every object's
+/// version is its <c>WHENMODIFIED</c> (wall-clock time without a zone, read in the connection's time
+/// zone) and its cursor tie-breaker its <c>RECORDNO</c>. A value that cannot be read quarantines the
+/// object with the reason; a missing optional field is null.
+/// </summary>
+internal sealed class IntacctMapper(IntacctConnection connection)
+{
+    public const string WhenModified = "WHENMODIFIED";
+
+    public static IReadOnlyList<string> CustomerFields { get; } =
+    [
+        "RECORDNO", "CUSTOMERID", "NAME", "STATUS", "TAXID", "DISPLAYCONTACT.EMAIL1", "DISPLAYCONTACT.PHONE1",
+        "DISPLAYCONTACT.MAILADDRESS.ZIP", "DISPLAYCONTACT.MAILADDRESS.COUNTRYCODE", "MEGAENTITYID", WhenModified,
+    ];
+
+    public static IReadOnlyList<string> DocumentFields { get; } =
+    [
+        "RECORDNO", "DOCNO", "DOCID", "DOCPARID", "STATE", "CUSTVENDID", "CURRENCY", "BASECURR", "EXCHRATE", "SUBTOTAL", "TRX_SUBTOTAL",
+        "WHENCREATED", "AUDITWHENCREATED", "WHENPOSTED", "CREATEDFROM", "PRRECORDKEY", "MEGAENTITYID", WhenModified,
+    ];
+
+    public static IReadOnlyList<string> GlFields { get; } =
+    [
+        "RECORDNO", "BATCH_DATE", "ENTRY_DATE", "ACCOUNTNO", "TR_TYPE", "TRX_AMOUNT", "AMOUNT", "CURRENCY", "BASECURR", "DOCNUMBER",
+        "DEPARTMENTID", "LOCATIONID", "PROJECTID", "CUSTOMERID", "MEGAENTITYID", WhenModified,
+    ];
+
+    public static IReadOnlyList<string> RateFields { get; } = ["RECORDNO", "FROM_CURRENCY", "TO_CURRENCY", "TYPENAME", "EFFECTIVEDATE", "VALUE", WhenModified];
+
+    public static IReadOnlyList<string> PeriodFields { get; } = ["RECORDNO", "NAME", "START_DATE", "END_DATE", "MEGAENTITYID", WhenModified];
+
+    public static IReadOnlyList<string> SyncLogFields { get; } =
+        ["RECORDNO", "NAME", "SYNC_OBJECT", "EXTERNAL_REFERENCE", "ATTEMPTED_AT", "OUTCOME", "MESSAGE", WhenModified];
+
+    private IntacctFieldMap Map => connection.Fields;
+
+    /// <summary>The fields asked for, with the custom ones the field map names.</summary>
+    public IReadOnlyList<string> CustomerFieldList() => With(CustomerFields, Map.AccountReference, Map.Holding);
+
+    public IReadOnlyList<string> DocumentFieldList() =>
+        With(DocumentFields, Map.CommerceReference, Map.Deferred, Map.Department, Map.Location, Map.Project, Map.DimensionCustomer);
+
+    public IReadOnlyList<string> PeriodFieldList() => With(PeriodFields, Map.PeriodClosedAt);
+
+    public IntacctOutcome Customer(IntacctRow row) => Keyed(row, "customer", "CUSTOMERID", id =>
+    {
+        var status = row["STATUS"]?.ToUpperInvariant() switch
+        {
+            "ACTIVE" or "T" or "ACTIVENONPOSTING" => ErpCustomerStatus.Active,
+            "INACTIVE" or "F" => ErpCustomerStatus.Inactive,
+            null => throw new FormatException("STATUS is missing"),
+            var s => throw new FormatException($"STATUS '{s}' is not active or inactive"),
+        };
+        return [new ErpCustomer(
+            connection.EntityOf(row["MEGAENTITYID"]), id, row["NAME"], row["DISPLAYCONTACT.EMAIL1"], row["DISPLAYCONTACT.PHONE1"],
+            row["TAXID"] ?? row["DISPLAYCONTACT.TAXID"], Field(row, Map.AccountReference), row["DISPLAYCONTACT.MAILADDRESS.ZIP"],
+            Country(row["DISPLAYCONTACT.MAILADDRESS.COUNTRYCODE"]), status, Bool(row, Map.Holding), Modified(row))];
+    });
+
+    public IntacctOutcome SalesOrder(IntacctRow row) => Keyed(row, "sales order", "DOCNO", id =>
+    [
+        new ErpSalesOrder(
+            connection.EntityOf(row["MEGAENTITYID"]), id, Field(row, Map.CommerceReference), row["CUSTVENDID"], OrderStatus(row["STATE"]),
+            Currency(row), Amount(row), Created(row), Dimensions(row), Modified(row)),
+    ]);
+
+    public IntacctOutcome Document(IntacctRow row, ErpDocumentKind kind, string? inheritedReference) => Keyed(row, kind == ErpDocumentKind.Invoice ? "invoice" : "credit memo", "DOCNO", id =>
+    {
+        var reference = Field(row, Map.CommerceReference) ?? inheritedReference;
+        var net = Amount(row);
+        var deferred = Map.Deferred is { } d ? Decimal(row, d) ?? 0m : 0m;
+        var rate = Decimal(row, "EXCHRATE") is { } r and > 0m ? r : 1m;
+        var posted = Date(row, "WHENPOSTED") ?? Date(row, "WHENCREATED") ?? throw new FormatException("WHENPOSTED and WHENCREATED are missing");
+        return [new ErpDocument(
+            kind, connection.EntityOf(row["MEGAENTITYID"]), id, reference, row["CUSTVENDID"], posted, Created(row), Currency(row), net, rate,
+            deferred, reference is not null, Dimensions(row), Modified(row))];
+    });
+
+    public IntacctOutcome Gl(IntacctRow row) => Keyed(row, "GL detail", "RECORDNO", id =>
+    {
+        var amount = Decimal(row, "TRX_AMOUNT") ?? Decimal(row, "AMOUNT") ?? throw new FormatException("TRX_AMOUNT is missing");
+        amount = row["TR_TYPE"] switch
+        {
+            "-1" => -Math.Abs(amount),
+            "1" => Math.Abs(amount),
+            null => amount,
+            var t => throw new FormatException($"TR_TYPE '{t}' is not 1 or -1"),
+        };
+        var posted = Date(row, "BATCH_DATE") ?? Date(row, "ENTRY_DATE") ?? throw new FormatException("BATCH_DATE is missing");
+        return [new GlEntry(
+            connection.EntityOf(row["MEGAENTITYID"]), id, posted, row["ACCOUNTNO"] ?? throw new FormatException("ACCOUNTNO is missing"), amount,
+            (row["CURRENCY"] ?? row["BASECURR"] ?? throw new FormatException("CURRENCY is missing")).ToUpperInvariant(), row["DOCNUMBER"],
+            new Dimensions(row["DEPARTMENTID"], row["LOCATIONID"], row["PROJECTID"], row["CUSTOMERID"]), Modified(row))];
+    });
+
+    public IntacctOutcome Rate(IntacctRow row) => Keyed(row, "exchange rate", "RECORDNO", _ =>
+    {
+        var kind = string.Equals(row["TYPENAME"], connection.AverageRateType, StringComparison.OrdinalIgnoreCase) ? ExchangeRateKind.PeriodAverage : ExchangeRateKind.Spot;
+        var value = Decimal(row, "VALUE") ?? throw new FormatException("VALUE is missing");
+        return [new ExchangeRate(
+            (row["FROM_CURRENCY"] ?? throw new FormatException("FROM_CURRENCY is missing")).ToUpperInvariant(),
+            (row["TO_CURRENCY"] ?? throw new FormatException("TO_CURRENCY is missing")).ToUpperInvariant(),
+            kind, Date(row, "EFFECTIVEDATE") ?? throw new FormatException("EFFECTIVEDATE is missing"), value, Modified(row))];
+    });
+
+    /// <summary>A reporting period is a lock once the field map's closed-at field is set; an open period gives no record.</summary>
+    public IntacctOutcome Period(IntacctRow row) => Keyed(row, "reporting period", "RECORDNO", _ =>
+    {
+        if (Map.PeriodClosedAt is not { } field || row[field] is null)
+        {
+            return [];
+        }
+
+        var start = Date(row, "START_DATE") ?? throw new FormatException("START_DATE is missing");
+        var end = Date(row, "END_DATE") ?? throw new FormatException("END_DATE is missing");
+        return [new PeriodLock(connection.EntityOf(row["MEGAENTITYID"]), start, end, Instant(row, field)!.Value, Modified(row))];
+    });
+
+    public IntacctOutcome SyncLog(IntacctRow row) => Keyed(row, "sync log row", "RECORDNO", recordNo =>
+    {
+        var what = row["SYNC_OBJECT"]?.ToLowerInvariant() switch
+        {
+            "customer" => SyncObject.Customer,
+            "order" => SyncObject.Order,
+            var o => throw new FormatException($"SYNC_OBJECT '{o}' is not customer or order"),
+        };
+        var outcome = row["OUTCOME"]?.ToLowerInvariant() switch
+        {
+            "created" => SyncOutcome.Created,
+            "updated" => SyncOutcome.Updated,
+            "skipped" => SyncOutcome.Skipped,
+            "failed" => SyncOutcome.Failed,
+            var o => throw new FormatException($"OUTCOME '{o}' is not created, updated, skipped or failed"),
+        };
+        return [new SyncLogEntry(
+            row["NAME"] ?? recordNo, what, row["EXTERNAL_REFERENCE"] ?? throw new FormatException("EXTERNAL_REFERENCE is missing"),
+            Instant(row, "ATTEMPTED_AT") ?? throw new FormatException("ATTEMPTED_AT is missing"), outcome, row["MESSAGE"], Modified(row))];
+    });
+
+    /// <summary>Intacct's wall-clock time (<c>MM/DD/YYYY HH:MM:SS</c>, no zone) in the connection's zone, as UTC.</summary>
+    public DateTimeOffset? Instant(IntacctRow row, string field)
+    {
+        var text = row[field];
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTime.TryParseExact(text, ["MM/dd/yyyy HH:mm:ss", "MM/dd/yyyy H:mm:ss", "MM/dd/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return FromLocal(local);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && text.Length > 10
+            ? instant.ToUniversalTime()
+            : throw new FormatException($"{field} '{text}' is not a date and time (MM/DD/YYYY HH:MM:SS)");
+    }
+
+    /// <summary>A wall-clock time in the connection's zone as UTC; a time skipped by a DST change is read as the hour after it.</summary>
+    public DateTimeOffset FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var zone = connection.TimeZone;
+        if (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddHours(1);
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, zone), TimeSpan.Zero);
+    }
+
+    /// <summary>An instant as Intacct's wall-clock text in the connection's zone (for queries).</summary>
+    public string ToLocalText(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTimeFromUtc(instant.UtcDateTime, connection.TimeZone).ToString("MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private DateTimeOffset Modified(IntacctRow row) => Instant(row, WhenModified) ?? throw new FormatException("WHENMODIFIED is missing");
+
+    private DateTimeOffset Created(IntacctRow row) =>
+        Instant(row, "AUDITWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUDITWHENCREATED and WHENCREATED are missing");
+
+    private Dimensions Dimensions(IntacctRow row) =>
+        new(Field(row, Map.Department), Field(row, Map.Location), Field(row, Map.Project), Field(row, Map.DimensionCustomer));
+
+    private static string Currency(IntacctRow row) => (row["CURRENCY"] ?? row["BASECURR"] ?? throw new FormatException("CURRENCY is missing")).ToUpperInvariant();
+
+    private static decimal Amount(IntacctRow row) =>
+        Math.Abs(Decimal(row, "TRX_SUBTOTAL") ?? Decimal(row, "SUBTOTAL") ?? throw new FormatException("TRX_SUBTOTAL and SUBTOTAL are missing"));
+
+    /// <summary>
+    /// <c>SODOCUMENT.STATE</c> (read as a word or its letter). Intacct has no cancelled state: a
+    /// closed or declined order is cancelled, a converted one invoiced, a partially converted one
+    /// shipped (its shipper or invoice exists for part), in progress released, the rest open.
+    /// </summary>
+    private static ErpOrderStatus OrderStatus(string? state) => state?.ToUpperInvariant() switch
+    {
+        "C" or "CONVERTED" => ErpOrderStatus.Invoiced,
+        "P" or "PARTIALLY CONVERTED" => ErpOrderStatus.Shipped,
+        "G" or "IN PROGRESS" => ErpOrderStatus.Released,
+        "D" or "CLOSED" or "R" or "DECLINED" => ErpOrderStatus.Cancelled,
+        "I" or "DRAFT" or "O" or "PENDING" or "S" or "SUBMITTED" or "A" or "APPROVED" or "X" or "PARTIALLY APPROVED" => ErpOrderStatus.Open,
+        null => throw new FormatException("STATE is missing"),
+        var s => throw new FormatException($"STATE '{s}' is not an order-entry state"),
+    };
+
+    private static string? Field(IntacctRow row, string? field) => field is null ? null : row[field];
+
+    private static bool Bool(IntacctRow row, string? field) => field is not null && row[field]?.ToUpperInvariant() switch
+    {
+        "TRUE" or "T" or "1" or "Y" or "YES" => true,
+        null or "FALSE" or "F" or "0" or "N" or "NO" => false,
+        var b => throw new FormatException($"{field} '{b}' is not true or false"),
+    };
+
+    private static decimal? Decimal(IntacctRow row, string field) =>
+        row[field] is not { } text ? null
+        : decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new FormatException($"{field} '{text}' is not a number");
+
+    private static DateOnly? Date(IntacctRow row, string field) =>
+        row[field] is not { } text ? null
+        : DateOnly.TryParseExact(text, ["MM/dd/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : DateTime.TryParseExact(text, "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment) ? DateOnly.FromDateTime(moment)
+        : throw new FormatException($"{field} '{text}' is not a date (MM/DD/YYYY)");
+
+    private static string? Country(string? code) => code is { Length: 2 } ? code.ToUpperInvariant() : null;
+
+    private static IReadOnlyList<string> With(IReadOnlyList<string> standard, params string?[] custom) =>
+        [.. standard, .. custom.Where(c => c is not null && !standard.Contains(c, StringComparer.OrdinalIgnoreCase)).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Reads the id and version first: an object without them is refused without a cursor; a bad value after them is refused at its cursor.</summary>
+    private IntacctOutcome Keyed(IntacctRow row, string what, string idField, Func<string, IReadOnlyList<ISourceRecord>> build)
+    {
+        var recordNo = row["RECORDNO"];
+        var id = row[idField];
+        if (id is null || recordNo is null)
+        {
+            return IntacctOutcome.Reject(id ?? recordNo, $"{what} has no {(id is null ? idField : "RECORDNO")}");
+        }
+
+        DateTimeOffset at;
+        try
+        {
+            at = Modified(row);
+        }
+        catch (FormatException e)
+        {
+            return IntacctOutcome.Reject(id, $"{what} {id}: {e.Message}");
+        }
+
+        var cursor = new SyncCursor(at, recordNo);
+        try
+        {
+            return new IntacctOutcome(build(id), cursor, null);
+        }
+        catch (FormatException e)
+        {
+            return new IntacctOutcome([], cursor, new RejectedRow(id, $"{what} {id} could not be read: {e.Message}"));
+        }
+    }
+}

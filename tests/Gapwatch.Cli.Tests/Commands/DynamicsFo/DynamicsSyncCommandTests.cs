@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Gapwatch.Cli;
+using Gapwatch.Files.Workspace;
+using Gapwatch.Simulators.Dataverse;
+using Gapwatch.Simulators.DynamicsFo;
+using Gapwatch.Store;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gapwatch.Cli.Tests.Commands.DynamicsFo;
+
+/// <summary>
+/// <c>connect dynamics_fo</c>, <c>connect dataverse</c> and <c>sync</c> through the real command
+/// line, against the simulated tenant (Entra, F&amp;O, Dataverse) on loopback.
+/// </summary>
+public sealed class DynamicsSyncCommandTests : IAsyncLifetime
+{
+    private const int Customers = 60;
+    private const int Invoices = 40;
+    private const int Accounts = 30;
+    private static readonly DateTimeOffset Day = new(2026, 4, 14, 0, 0, 0, TimeSpan.Zero);
+    private readonly string scratch = Directory.CreateTempSubdirectory("gapwatch-dynamics-cli-").FullName;
+    private readonly CliRunner cli = new();
+    private readonly string secretVariable = "GAPWATCH_TEST_ENTRA_SECRET_" + Guid.NewGuid().ToString("N");
+    private DynamicsTenant tenant = null!;
+
+    private string Workspace => Path.Combine(scratch, "northwind");
+
+    public async Task InitializeAsync()
+    {
+        tenant = await DynamicsTenant.StartAsync(cli.Clock);
+        for (var i = 1; i <= Customers; i++)
+        {
+            tenant.FinanceOperations[DynamicsFoSimulator.Customers].Put(new JsonObject
+            {
+                ["dataAreaId"] = i % 4 == 0 ? "camf" : "usmf",
+                ["CustomerAccount"] = $"CUS-{i:D5}",
+                ["OrganizationName"] = $"Customer {i}",
+                ["PrimaryContactEmail"] = $"c{i}@example.com",
+                ["OnHoldStatus"] = i % 10 == 0 ? "All" : "No",
+                ["CustomerGroupId"] = i == 1 ? "WEB" : "RETAIL",
+            });
+        }
+
+        for (var i = 1; i <= Invoices; i++)
+        {
+            tenant.FinanceOperations[DynamicsFoSimulator.Invoices].Put(new JsonObject
+            {
+                ["dataAreaId"] = "usmf",
+                ["InvoiceNumber"] = $"CIV-{i:D6}",
+                ["InvoiceDate"] = Day.AddDays(-i).ToString("yyyy-MM-dd'T'12:00:00'Z'", CultureInfo.InvariantCulture),
+                ["CustomersOrderReference"] = $"shopify:{1000 + i}",
+                ["InvoiceCustomerAccountNumber"] = $"CUS-{i:D5}",
+                ["SalesOrderOriginCode"] = "WEB",
+                ["CurrencyCode"] = "USD",
+                ["TotalInvoiceAmount"] = i % 8 == 0 ? -25.5m : 100m + i,
+                ["TotalTaxAmount"] = 0m,
+            });
+        }
+
+        for (var i = 1; i <= Accounts; i++)
+        {
+            var promoted = i % 3 != 0;
+            tenant.Dataverse[DataverseSimulator.Accounts].Put(new JsonObject
+            {
+                ["accountid"] = $"0000{i:D4}-0000-0000-0000-000000000000",
+                ["name"] = $"Customer {i}",
+                ["emailaddress1"] = $"c{i}@example.com",
+                ["accountnumber"] = promoted ? $"CUS-{i:D5}" : null,
+                ["_msdyn_company_value"] = promoted ? "6f0d7a57-1a3b-4c77-9d42-000000000001" : null,
+                ["msdyn_company"] = promoted ? new JsonObject { ["cdm_companycode"] = i % 4 == 0 ? "CAMF" : "USMF" } : null,
+                ["modifiedon"] = Day.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            });
+        }
+
+        Assert.Equal(ExitCodes.Ok, cli.Run("init", Workspace, "--erp", "dynamics_fo", "--currency", "USD").ExitCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Environment.SetEnvironmentVariable(secretVariable, null);
+        await tenant.DisposeAsync();
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    private CliResult ConnectFo(string? secret)
+    {
+        Environment.SetEnvironmentVariable(secretVariable, secret);
+        return cli.Run("connect", "dynamics_fo", "--tenant", DynamicsTenant.TenantId, "--environment-url", tenant.FinanceOperations.Address.ToString(),
+            "--client-id", DynamicsTenant.ClientId, "--authority", tenant.Authority.ToString(), "--holding-customer-group", "WEB", "--secret-env", secretVariable, "-w", Workspace);
+    }
+
+    private CliResult ConnectDataverse(string? secret)
+    {
+        Environment.SetEnvironmentVariable(secretVariable, secret);
+        return cli.Run("connect", "dataverse", "--tenant", DynamicsTenant.TenantId, "--org-url", tenant.Dataverse.Address.ToString(),
+            "--client-id", DynamicsTenant.ClientId, "--authority", tenant.Authority.ToString(), "--fo-environment-url", tenant.FinanceOperations.Address.ToString(),
+            "--secret-env", secretVariable, "-w", Workspace);
+    }
+
+    private (int Customers, int Documents, int Promoted, int NotPromoted, bool Holding) Stored()
+    {
+        using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
+        var data = store.Load();
+        return (data.ErpCustomers.Count, data.ErpDocuments.Count, data.DataverseRecords.Count(r => r.PromotedToErp), data.DataverseRecords.Count(r => !r.PromotedToErp),
+            data.ErpCustomers.Single(c => c.Id == "CUS-00001").IsHolding);
+    }
+
+    [Fact]
+    public void Connect_SecretFromTheEnvironment_IsStoredEncryptedAndNeverWrittenOrPrinted()
+    {
+        var fo = ConnectFo(DynamicsTenant.ClientSecret);
+        var dataverse = ConnectDataverse(DynamicsTenant.ClientSecret);
+
+        Assert.Equal(ExitCodes.Ok, fo.ExitCode);
+        Assert.Equal(ExitCodes.Ok, dataverse.ExitCode);
+        Assert.Contains("stored encrypted", fo.Output, StringComparison.Ordinal);
+        var everything = string.Join('\n', Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
+        Assert.DoesNotContain(DynamicsTenant.ClientSecret, everything + fo.Output + fo.Error + dataverse.Output + dataverse.Error, StringComparison.Ordinal);
+        var connections = File.ReadAllText(Path.Combine(Workspace, ".gapwatch", "connections.json"));
+        Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
+        Assert.Contains($"\"clientId\": \"{DynamicsTenant.ClientId}\"", connections, StringComparison.Ordinal);
+        Assert.Contains("\"financeOperationsEnvironment\"", connections, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connect_NoSecretAndNoPrompt_IsAUsageErrorNamingTheVariable()
+    {
+        var result = ConnectFo(null);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(secretVariable, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connect_PlainHttpEnvironment_IsRefused()
+    {
+        Environment.SetEnvironmentVariable(secretVariable, "s");
+
+        var result = cli.Run("connect", "dynamics_fo", "--tenant", "t", "--environment-url", "http://usmf.operations.dynamics.com", "--client-id", "c", "--secret-env", secretVariable, "-w", Workspace);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("https", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sync_ReadsBothServicesThenASecondRunChangesNothing()
+    {
+        ConnectFo(DynamicsTenant.ClientSecret);
+        ConnectDataverse(DynamicsTenant.ClientSecret);
+
+        var first = cli.Run("sync", "-w", Workspace);
+        var second = cli.Run("sync", "-w", Workspace);
+
+        Assert.Equal(ExitCodes.Ok, first.ExitCode);
+        Assert.Equal((Customers, Invoices, 20, 10, true), Stored());
+        Assert.Contains("dynamics_fo: ", first.Output, StringComparison.Ordinal);
+        Assert.Contains("dataverse: ", first.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, second.ExitCode);
+        Assert.Contains("dynamics_fo: 100 records read, 0 upserted", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(DynamicsTenant.ClientSecret, first.Output + first.Error + second.Output + second.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sync_RevokedApp_SaysNeedsReauthenticationAndExits7_WithoutTheSecret()
+    {
+        ConnectFo(DynamicsTenant.ClientSecret);
+        tenant.FinanceOperations.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.Unauthorized) { Times = int.MaxValue });
+
+        var result = cli.Run("sync", "-w", Workspace);
+
+        Assert.Equal(ExitCodes.SyncIncomplete, result.ExitCode);
+        Assert.Contains("needs re-authentication", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(DynamicsTenant.ClientSecret, result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>F1 with a real process: a child <c>gapwatch sync</c> is killed before request <paramref name="killAt"/> is answered; a new run converges and a further one changes nothing.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
+    {
+        ConnectFo(DynamicsTenant.ClientSecret);
+        ConnectDataverse(DynamicsTenant.ClientSecret);
+        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
+        var killed = new TaskCompletionSource();
+        tenant.FinanceOperations.Endpoint.BeforeAnswer = n =>
+        {
+            if (n == killAt)
+            {
+                child.Kill(entireProcessTree: true);
+                killed.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(killed.Task.IsCompleted, "the child finished before it could be killed: " + await child.StandardError.ReadToEndAsync());
+        Assert.NotEqual(0, child.ExitCode);
+        tenant.FinanceOperations.Endpoint.BeforeAnswer = null;
+
+        // The restarts run as child processes too: one clock for every run (a snapshot's cursor is its run's upper bound).
+        var (restartCode, restartOutput) = await RunChildAsync();
+        var (_, againOutput) = await RunChildAsync();
+
+        Assert.True(restartCode == ExitCodes.Ok, restartOutput);
+        Assert.Equal((Customers, Invoices, 20, 10, true), Stored());
+        var upserted = System.Text.RegularExpressions.Regex.Matches(againOutput, @"([\d,]+)\s+upserted").Select(m => m.Groups[1].Value).ToList();
+        Assert.True(upserted.Count >= 2 && upserted.All(u => u == "0"), againOutput);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunChildAsync()
+    {
+        using var child = Process.Start(ChildSync()) ?? throw new InvalidOperationException("could not start gapwatch");
+        var output = child.StandardOutput.ReadToEndAsync();
+        var error = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (child.ExitCode, await output + await error);
+    }
+
+    private ProcessStartInfo ChildSync()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(CliRunner.RepositoryRoot(), "src", "Gapwatch.Cli", "bin", framework.Parent!.Name, framework.Name, "gapwatch.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "exec", dll, "sync", "-w", Workspace })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+}

@@ -1,0 +1,169 @@
+using Gapwatch.Connectors.Dataverse;
+using Gapwatch.Connectors.DynamicsFo;
+using Gapwatch.Connectors.Entra;
+using Gapwatch.Connectors.Http;
+using Gapwatch.Connectors.Sync;
+using Gapwatch.Connectors.Tests.Sync;
+using Gapwatch.Model;
+using Gapwatch.Ports;
+using Gapwatch.Simulators.DynamicsFo;
+using Gapwatch.Store;
+using Gapwatch.Testing.Time;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gapwatch.Connectors.Tests.DynamicsFo;
+
+/// <summary>
+/// One workspace store, a simulated Dynamics 365 tenant (Entra, F&amp;O, Dataverse) on loopback
+/// filled from the demo generator, and the real connectors between them over HTTP on a fake clock
+/// that jumps over waits. Records every cursor it sees. Disposing stops the servers and deletes the store.
+/// </summary>
+internal sealed class DynamicsHarness : IAsyncDisposable
+{
+    public const string FoSource = "dynamics_fo:sim";
+    public const string DataverseSource = "dataverse:sim";
+
+    /// <summary>Two hours after the demo's export: every generated version is below the first run's upper bound.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 4, 14, 15, 30, 0, TimeSpan.Zero);
+
+    private readonly string directory = Directory.CreateTempSubdirectory("gapwatch-dynamics-").FullName;
+    private readonly ServiceProvider services;
+    private readonly SyncInvariants invariants = new();
+
+    private DynamicsHarness(DynamicsTenant tenant, WorkspaceData data, AutoAdvancingClock clock, ConnectorHttpOptions http)
+    {
+        Tenant = tenant;
+        Data = data;
+        Clock = clock;
+        Store = SqliteWorkspaceStore.Open(Path.Combine(directory, "store.db"), clock);
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(clock);
+        collection.AddDynamicsFoConnector(http);
+        collection.AddDataverseConnector(http);
+        services = collection.BuildServiceProvider();
+    }
+
+    public DynamicsTenant Tenant { get; }
+
+    public DynamicsFoSimulator Fo => Tenant.FinanceOperations;
+
+    public Gapwatch.Simulators.Dataverse.DataverseSimulator Dataverse => Tenant.Dataverse;
+
+    /// <summary>The generator's records the simulators were filled from.</summary>
+    public WorkspaceData Data { get; }
+
+    public AutoAdvancingClock Clock { get; }
+
+    public SqliteWorkspaceStore Store { get; }
+
+    public SyncOptions Options { get; set; } = new();
+
+    /// <summary>Rows per page the connectors ask for.</summary>
+    public int PageSize { get; set; } = 400;
+
+    public string Secret { get; set; } = DynamicsTenant.ClientSecret;
+
+    public ConnectorMetrics Metrics => services.GetRequiredService<ConnectorMetrics>();
+
+    /// <summary>Only these streams are synced; all when null.</summary>
+    public IReadOnlySet<string>? OnlyStreams { get; set; }
+
+    public static async Task<DynamicsHarness> StartAsync(ConnectorHttpOptions? http = null, WorkspaceData? data = null)
+    {
+        var clock = new AutoAdvancingClock(Start);
+        var tenant = await DynamicsTenant.StartAsync(clock);
+        var generated = data ?? DynamicsDemoRows.Shared;
+        DynamicsDemoRows.Load(tenant, generated);
+        return new DynamicsHarness(tenant, generated, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
+    }
+
+    public DynamicsFoConnection FoConnection() =>
+        new(Fo.Address, Credentials(Fo.Address, DynamicsFoConnection.ScopeOf(Fo.Address)))
+        {
+            PageSize = PageSize,
+            DimensionDelimiter = DynamicsDemoRows.Delimiter,
+            HoldingCustomerGroups = [DynamicsDemoRows.HoldingGroup],
+        };
+
+    public DataverseConnection DataverseConnection(bool confirmInFo = true) =>
+        new(Dataverse.Address, Credentials(Dataverse.Address, Connectors.Dataverse.DataverseConnection.ScopeOf(Dataverse.Address)))
+        {
+            PageSize = PageSize,
+            FinanceOperations = confirmInFo ? FoConnection() : null,
+        };
+
+    public IReadOnlyList<IStreamSource> FoStreams() => services.GetRequiredService<DynamicsFoConnector>().Streams(FoConnection());
+
+    public Task<SyncSummary> SyncFoAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null) =>
+        RunAsync(FoSource, "dynamics_fo", FoStreams(), state, wrap);
+
+    public Task<SyncSummary> SyncDataverseAsync(ISyncStateStore? state = null, Func<IStreamSource, IStreamSource>? wrap = null, bool confirmInFo = true) =>
+        RunAsync(DataverseSource, "dataverse", services.GetRequiredService<DataverseConnector>().Streams(DataverseConnection(confirmInFo)), state, wrap);
+
+    public void AssertCursorsNeverWentBack() => invariants.AssertCursorsNeverWentBack();
+
+    /// <summary>The store holds exactly what the simulators serve for F&amp;O, each key once.</summary>
+    public void AssertFoEqualsSource()
+    {
+        var expected = DynamicsDemoRows.Expected(Data);
+        var stored = Store.Load();
+        Same(expected.ErpCustomers, stored.ErpCustomers);
+        Same(expected.ErpSalesOrders, stored.ErpSalesOrders);
+        Same(expected.ErpDocuments, stored.ErpDocuments);
+        Same(expected.GlEntries, stored.GlEntries);
+        Same(expected.ExchangeRates, stored.ExchangeRates);
+        Same(expected.PeriodLocks, stored.PeriodLocks);
+        Same(expected.SyncLog, stored.SyncLog);
+    }
+
+    /// <summary>The store holds exactly what one stream's entity set serves.</summary>
+    public void AssertStreamEqualsSource(string stream)
+    {
+        var expected = DynamicsDemoRows.Expected(Data);
+        var stored = Store.Load();
+        switch (stream)
+        {
+            case "customers": Same(expected.ErpCustomers, stored.ErpCustomers); break;
+            case "invoices": Same(expected.ErpDocuments, stored.ErpDocuments); break;
+            case "gl_entries": Same(expected.GlEntries, stored.GlEntries); break;
+            case "integration_log": Same(expected.SyncLog, stored.SyncLog); break;
+            case "accounts": Same(expected.DataverseRecords.Where(r => r.RecordType == "account"), stored.DataverseRecords); break;
+            default: throw new ArgumentOutOfRangeException(nameof(stream), stream, "no expectation for this stream");
+        }
+    }
+
+    public void AssertDataverseEqualsSource() => Same(DynamicsDemoRows.Expected(Data).DataverseRecords, Store.Load().DataverseRecords);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Tenant.DisposeAsync();
+        await services.DisposeAsync();
+        Store.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Same records (value equality), each key once.</summary>
+    private static void Same<T>(IEnumerable<T> expected, IEnumerable<T> stored)
+        where T : ISourceRecord
+    {
+        var keys = stored.Select(r => r.Key).ToList();
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        var want = expected.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var got = stored.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(want.Count, got.Count);
+        for (var i = 0; i < want.Count; i++)
+        {
+            Assert.True(Equals(want[i], got[i]), $"{typeof(T).Name} {want[i].Key}: expected {want[i]}, stored {got[i]}");
+        }
+    }
+
+    private EntraCredentials Credentials(Uri address, string scope) =>
+        new(Tenant.Authority, DynamicsTenant.TenantId, DynamicsTenant.ClientId, Secret, scope);
+
+    private Task<SyncSummary> RunAsync(string source, string freshness, IReadOnlyList<IStreamSource> streams, ISyncStateStore? state, Func<IStreamSource, IStreamSource>? wrap)
+    {
+        var runner = new SyncRunner(Store, state ?? Store, Clock, Metrics);
+        var selected = streams.Where(s => OnlyStreams is null || OnlyStreams.Contains(s.Name)).Select(wrap ?? (s => s)).ToList();
+        return runner.RunAsync(source, freshness, selected, Options, invariants, CancellationToken.None);
+    }
+}
