@@ -194,6 +194,13 @@ public sealed class GapwatchServer : IAsyncDisposable
                 c.TimeProvider = options.Clock;
                 c.Events.OnRedirectToLogin = context =>
                 {
+                    if (Pages.PageEndpoints.WantsPage(context.Request))
+                    {
+                        // A browser asking for a page goes to the sign-in page; the API and scripts get 401.
+                        context.Response.Redirect(Pages.PageEndpoints.SignInRedirect(context.Request));
+                        return Task.CompletedTask;
+                    }
+
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Task.CompletedTask;
                 };
@@ -239,6 +246,7 @@ public sealed class GapwatchServer : IAsyncDisposable
         app.MapOpenApi();
         AccountEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        Pages.PageEndpoints.Map(app);
         return app;
     }
 }

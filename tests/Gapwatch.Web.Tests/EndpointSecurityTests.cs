@@ -15,6 +15,9 @@ public sealed class EndpointSecurityTests(SharedServer shared)
     {
         "GET /account/antiforgery",
         "POST /account/sign-in",
+        "GET /static/gapwatch.css",
+        "GET /sign-in",
+        "POST /sign-in",
     };
 
     /// <summary>
@@ -32,6 +35,10 @@ public sealed class EndpointSecurityTests(SharedServer shared)
         ["GET /api/v1/workspaces/{workspace}/alerts"] = HttpStatusCode.OK,
         ["POST /api/v1/workspaces/{workspace}/refresh"] = HttpStatusCode.Forbidden,
         ["GET /api/v1/workspaces/{workspace}/audit"] = HttpStatusCode.Forbidden,
+        ["GET /w/{workspace}"] = HttpStatusCode.OK,
+        ["GET /w/{workspace}/cards/{key}"] = HttpStatusCode.Forbidden,
+        ["GET /w/{workspace}/alerts"] = HttpStatusCode.OK,
+        ["POST /w/{workspace}/refresh"] = HttpStatusCode.Forbidden,
     };
 
     private readonly TestServer server = shared.Server;

@@ -27,6 +27,9 @@ internal static class DemoCommand
     /// <summary>The opt-out of the connectors: every record through the import format.</summary>
     public const string ImportOnlyOption = "--import-only";
 
+    /// <summary>Stop after the card wall instead of serving the dashboard.</summary>
+    public const string NoServeOption = "--no-serve";
+
     public static Command Create(CliContext context)
     {
         var dir = new Option<string>("--dir") { Description = "Folder for the demo workspace (an earlier demo there is replaced)", DefaultValueFactory = _ => DefaultDirectory };
@@ -41,12 +44,20 @@ internal static class DemoCommand
         {
             Description = "Load the storefront data from import files too, like the books: no simulators, no HTTP (same cards, faster)",
         };
-        var command = new Command("demo", "Build a realistic demo workspace: storefront simulators synced over HTTP, the books imported; refresh it and show the card wall")
+        var noServe = new Option<bool>(NoServeOption) { Description = "Stop after printing the card wall (do not serve the dashboard)" };
+        var port = new Option<int>("--port") { Description = "Port of the dashboard on 127.0.0.1 (a free one when taken)", DefaultValueFactory = _ => DemoDashboard.DefaultPort };
+        var command = new Command("demo", "Build a realistic demo workspace: storefront simulators synced over HTTP, the books imported; refresh it, show the card wall and serve the dashboard")
         {
-            dir, seed, orders, erp, importOnly,
+            dir, seed, orders, erp, importOnly, noServe, port,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            context, parse.GetValue(dir)!, Options(parse.GetValue(seed), parse.GetValue(orders), parse.GetValue(erp)!), parse.GetValue(importOnly), cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var code = await RunAsync(
+                context, parse.GetValue(dir)!, Options(parse.GetValue(seed), parse.GetValue(orders), parse.GetValue(erp)!), parse.GetValue(importOnly), cancellationToken).ConfigureAwait(false);
+            return code != ExitCodes.Ok || parse.GetValue(noServe)
+                ? code
+                : await DemoDashboard.ServeAsync(context, Path.GetFullPath(parse.GetValue(dir)!), parse.GetValue(port), cancellationToken).ConfigureAwait(false);
+        });
         return command;
     }
 

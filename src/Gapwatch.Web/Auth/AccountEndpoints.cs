@@ -63,6 +63,20 @@ public static class AccountEndpoints
                 title: "Email and password are required");
         }
 
+        return await TrySignInAsync(http, email, password, registry, lockout, logger) switch
+        {
+            SignInOutcome.SignedIn => Results.NoContent(),
+            SignInOutcome.TooManyAttempts => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: TooManyAttempts),
+            _ => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: WrongCredentials),
+        };
+    }
+
+    /// <summary>
+    /// The sign-in itself (shared by this endpoint and the sign-in page): per-account limits, the
+    /// password check in every workspace where the email exists, the session cookie and the audit lines.
+    /// </summary>
+    internal static async Task<SignInOutcome> TrySignInAsync(HttpContext http, string email, string password, WorkspaceRegistry registry, AccountLockout lockout, ILogger logger)
+    {
         var client = Api.ApiEndpoints.Client(http);
         if (!lockout.TryAttempt(email) || lockout.IsLocked(email))
         {
@@ -71,7 +85,7 @@ public static class AccountEndpoints
                 logger.LogWarning("Sign-in refused: too many attempts for one account (client {Client})", client);
             }
 
-            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: TooManyAttempts);
+            return SignInOutcome.TooManyAttempts;
         }
 
         var candidates = registry.All.Select(w => (Workspace: w, User: w.Access.FindUserByEmail(email))).Where(x => x.User is not null).ToList();
@@ -102,7 +116,7 @@ public static class AccountEndpoints
                 logger.LogInformation("Sign-in failed (client {Client})", client);
             }
 
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: WrongCredentials);
+            return SignInOutcome.WrongCredentials;
         }
 
         lockout.Succeed(email);
@@ -113,7 +127,7 @@ public static class AccountEndpoints
             registry.Find(member.WorkspaceId)!.Access.Append(email, "sign_in.succeeded", email, "cookie", client);
         }
 
-        return Results.NoContent();
+        return SignInOutcome.SignedIn;
     }
 
     private static async Task<IResult> SignOut(HttpContext http)
@@ -121,4 +135,12 @@ public static class AccountEndpoints
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.NoContent();
     }
+}
+
+/// <summary>What a sign-in attempt came to.</summary>
+public enum SignInOutcome
+{
+    SignedIn = 1,
+    WrongCredentials = 2,
+    TooManyAttempts = 3,
 }

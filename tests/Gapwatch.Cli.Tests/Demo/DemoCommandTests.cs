@@ -16,7 +16,7 @@ public sealed class DemoCommandTests : IDisposable
     public void Demo_FreshFolder_ImportsRefreshesShowsTheWallAndSaysWhereTheWorkspaceIs()
     {
         var dir = Path.Combine(scratch, "demo");
-        var result = cli.Run("demo", "--dir", dir);
+        var result = cli.Run("demo", DemoCommand.NoServeOption, "--dir", dir);
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
         Assert.Contains($"The demo workspace is at {dir}", result.Output, StringComparison.Ordinal);
@@ -37,10 +37,10 @@ public sealed class DemoCommandTests : IDisposable
     public void Demo_EarlierDemoInTheFolder_IsReplaced()
     {
         var dir = Path.Combine(scratch, "demo");
-        Assert.Equal(0, cli.Run("demo", "--dir", dir, "--orders", "2000", "--erp", "dynamics_fo").ExitCode);
+        Assert.Equal(0, cli.Run("demo", DemoCommand.NoServeOption, "--dir", dir, "--orders", "2000", "--erp", "dynamics_fo").ExitCode);
         File.WriteAllText(Path.Combine(dir, "left-over.txt"), "from the first run");
 
-        var again = cli.Run("demo", "--dir", dir, "--orders", "2000", "--erp", "business_central");
+        var again = cli.Run("demo", DemoCommand.NoServeOption, "--dir", dir, "--orders", "2000", "--erp", "business_central");
 
         Assert.True(again.ExitCode == 0, $"exit {again.ExitCode}: {again.Error}");
         Assert.False(File.Exists(Path.Combine(dir, "left-over.txt")));
@@ -55,7 +55,7 @@ public sealed class DemoCommandTests : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "notes.txt"), "keep me");
 
-        var result = cli.Run("demo", "--dir", dir, "--orders", "2000");
+        var result = cli.Run("demo", DemoCommand.NoServeOption, "--dir", dir, "--orders", "2000");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(DemoCommand.MarkerFile, result.Error, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var dir = Path.Combine(scratch, "demo");
 
-        var result = cli.Run("demo", "--dir", dir, option, value);
+        var result = cli.Run("demo", DemoCommand.NoServeOption, "--dir", dir, option, value);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(option, result.Error, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var dir = Path.Combine(scratch, "demo");
 
-        var result = cli.Run("demo", "--dir", dir, "--orders", "2000");
+        var result = cli.Run("demo", DemoCommand.NoServeOption, "--dir", dir, "--orders", "2000");
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
         Assert.Contains("Synced the storefronts from the three simulators over HTTP", result.Output, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var dir = Path.Combine(scratch, "demo");
 
-        var result = cli.Run("demo", "--dir", dir, "--orders", "2000", DemoCommand.ImportOnlyOption);
+        var result = cli.Run("demo", DemoCommand.NoServeOption, "--dir", dir, "--orders", "2000", DemoCommand.ImportOnlyOption);
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
         Assert.DoesNotContain("simulators", result.Output, StringComparison.Ordinal);
@@ -161,9 +161,9 @@ public sealed class DemoCommandTests : IDisposable
     {
         var synced = Path.Combine(scratch, "synced");
         var imported = Path.Combine(scratch, "imported");
-        var first = cli.Run("demo", "--dir", synced, "--orders", "2000");
+        var first = cli.Run("demo", DemoCommand.NoServeOption, "--dir", synced, "--orders", "2000");
         Assert.True(first.ExitCode == 0, $"exit {first.ExitCode}: {first.Error}");
-        var second = cli.Run("demo", "--dir", imported, "--orders", "2000", DemoCommand.ImportOnlyOption);
+        var second = cli.Run("demo", DemoCommand.NoServeOption, "--dir", imported, "--orders", "2000", DemoCommand.ImportOnlyOption);
         Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {second.Error}");
         return (JsonDocument.Parse(cli.Run("cards", "--workspace", synced, "--json").Output), JsonDocument.Parse(cli.Run("cards", "--workspace", imported, "--json").Output));
     }
