@@ -25,7 +25,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("revenue_gap_breakdown", result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, WorkspaceFile.FileName)));
         Assert.True(File.Exists(Path.Combine(dir, DemoCommand.MarkerFile)));
-        Assert.True(File.Exists(Path.Combine(dir, "import", "erp_customers.csv")));
+        Assert.True(File.Exists(Path.Combine(dir, "import", "commerce_customers.csv")));
 
         var wall = cli.Run("cards", "--workspace", dir, "--json");
         Assert.Equal(0, wall.ExitCode);
@@ -77,21 +77,22 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
-    public void Demo_StorefrontsComeFromTheSimulatorsOverHttp_TheBooksFromImportFiles()
+    public void Demo_StorefrontsAndIntacctComeFromTheSimulatorsOverHttp_OnlyTheMergesFromImportFiles()
     {
         var dir = Path.Combine(scratch, "demo");
 
         var result = cli.Run("demo", "--dir", dir, "--orders", "2000");
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
-        Assert.Contains("Synced the storefronts from the three simulators over HTTP", result.Output, StringComparison.Ordinal);
-        foreach (var source in new[] { "shopify:", "bigcommerce:", "adobe_commerce:" })
+        Assert.Contains("Synced the storefronts and the books from the storefront and Sage Intacct simulators over HTTP", result.Output, StringComparison.Ordinal);
+        foreach (var source in new[] { "shopify:", "bigcommerce:", "adobe_commerce:", "sage_intacct:", "sage_intacct/sync_log:" })
         {
             Assert.Contains(source, result.Output, StringComparison.Ordinal); // the sync's summary line per connection
         }
 
         var connections = File.ReadAllText(Path.Combine(dir, ".gapwatch", "connections.json"));
-        Assert.Equal(3, JsonDocument.Parse(connections).RootElement.GetArrayLength());
+        Assert.Equal(4, JsonDocument.Parse(connections).RootElement.GetArrayLength());
+        Assert.Contains("\"account_reference\": \"GW_ACCOUNT_REF\"", connections, StringComparison.Ordinal); // the --field mappings, as connect stores them
         var everything = string.Join('\n', Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".db", StringComparison.Ordinal) && !f.Contains(".db-", StringComparison.Ordinal)).Select(File.ReadAllText));
         foreach (var token in new[] { "shpat_simulator_token", "bc_simulator_token", "simulator-integration-token" })
@@ -100,7 +101,7 @@ public sealed class DemoCommandTests : IDisposable
         }
 
         var files = Directory.GetFiles(Path.Combine(dir, "import")).Select(Path.GetFileNameWithoutExtension).ToList();
-        Assert.Contains("erp_customers", files);
+        Assert.Equal(["commerce_customers"], files); // Intacct carries every ERP record and the sync log
         Assert.DoesNotContain("commerce_orders", files);
         Assert.DoesNotContain("commerce_refunds", files);
         // The only storefront accounts imported are those retired by a merge: no platform's API says which account survived.
@@ -146,10 +147,11 @@ public sealed class DemoCommandTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Demo_ThroughTheConnectors_CardsEqualTheImportOnlyPath()
+    [Theory]
+    [InlineData("sage_intacct")]
+    public void Demo_ThroughTheConnectors_CardsEqualTheImportOnlyPath(string erp)
     {
-        var (synced, imported) = BothPaths();
+        var (synced, imported) = BothPaths(erp);
 
         foreach (var key in new[] { "customers_absent", "b2b_customers_absent_sync", "customers_absent_blocked", "revenue_gap", "revenue_gap_breakdown" })
         {
@@ -157,13 +159,13 @@ public sealed class DemoCommandTests : IDisposable
         }
     }
 
-    private (JsonDocument Synced, JsonDocument Imported) BothPaths()
+    private (JsonDocument Synced, JsonDocument Imported) BothPaths(string erp = "sage_intacct")
     {
         var synced = Path.Combine(scratch, "synced");
         var imported = Path.Combine(scratch, "imported");
-        var first = cli.Run("demo", "--dir", synced, "--orders", "2000");
+        var first = cli.Run("demo", "--dir", synced, "--orders", "2000", "--erp", erp);
         Assert.True(first.ExitCode == 0, $"exit {first.ExitCode}: {first.Error}");
-        var second = cli.Run("demo", "--dir", imported, "--orders", "2000", DemoCommand.ImportOnlyOption);
+        var second = cli.Run("demo", "--dir", imported, "--orders", "2000", "--erp", erp, DemoCommand.ImportOnlyOption);
         Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {second.Error}");
         return (JsonDocument.Parse(cli.Run("cards", "--workspace", synced, "--json").Output), JsonDocument.Parse(cli.Run("cards", "--workspace", imported, "--json").Output));
     }
