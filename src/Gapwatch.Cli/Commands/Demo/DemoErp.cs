@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using Gapwatch.Connectors.Credentials;
+using Gapwatch.Connectors.Dataverse;
+using Gapwatch.Connectors.DynamicsFo;
+using Gapwatch.Connectors.Entra;
 using Gapwatch.Connectors.SageIntacct;
 using Gapwatch.Generator.Demo;
 using Gapwatch.Model;
+using Gapwatch.Simulators.DynamicsFo;
 using Gapwatch.Simulators.SageIntacct;
 
 namespace Gapwatch.Cli.Commands.Demo;
@@ -17,22 +21,26 @@ internal sealed class DemoErp : IAsyncDisposable
 {
     private readonly ErpKind erp;
     private readonly IntacctSimulator? intacct;
+    private readonly DynamicsTenant? dynamics;
 
-    private DemoErp(ErpKind erp, IntacctSimulator? intacct)
+    private DemoErp(ErpKind erp, IntacctSimulator? intacct = null, DynamicsTenant? dynamics = null)
     {
         this.erp = erp;
         this.intacct = intacct;
+        this.dynamics = dynamics;
     }
 
     /// <summary>The simulators this ERP is served by, for the demo's printed lines.</summary>
     public string Simulators => erp switch
     {
+        ErpKind.DynamicsFo => "Finance & Operations + Dataverse (one Entra tenant)",
         _ => "Sage Intacct",
     };
 
     /// <summary>What of the generated ERP side is imported instead of synced, for the demo's printed lines (empty: nothing).</summary>
     public string ImportedNote => erp switch
     {
+        ErpKind.DynamicsFo => "the sync log's freshness, which no F&O source reports, and ",
         _ => "",
     };
 
@@ -46,6 +54,19 @@ internal sealed class DemoErp : IAsyncDisposable
                 return new DemoErp(ErpKind.SageIntacct, await IntacctSimulator.StartAsync(
                     DemoIntacctDataset.From(demo.Data, lastSync: DemoStorefronts.LastSync(demo.Data, ConnectionStore.SageIntacctPlatform),
                         syncLogLastSync: DemoStorefronts.LastSync(demo.Data, IntacctConnector.SyncLogSource)), options, cancellationToken).ConfigureAwait(false));
+            case ErpKind.DynamicsFo:
+                var tenant = await DynamicsTenant.StartAsync(TimeProvider.System).ConfigureAwait(false);
+                try
+                {
+                    DemoDynamicsRows.Load(tenant, Capped(demo.Data));
+                    return new DemoErp(ErpKind.DynamicsFo, dynamics: tenant);
+                }
+                catch
+                {
+                    await tenant.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
             default:
                 return null;
         }
@@ -55,6 +76,24 @@ internal sealed class DemoErp : IAsyncDisposable
     public StoredConnection Connect(string workspaceDirectory)
     {
         var store = ConnectionStore.Open(workspaceDirectory);
+        if (dynamics is not null)
+        {
+            // As 'connect dynamics_fo --holding-group WEB --dimension-delimiter |' and 'connect dataverse --fo-environment …' store them.
+            EntraCredentials Credentials(string scope) =>
+                new(dynamics.Authority, DynamicsTenant.TenantId, DynamicsTenant.ClientId, DynamicsTenant.ClientSecret, scope);
+            var fo = dynamics.FinanceOperations.Address;
+            store.SaveDynamicsFo(ConnectionStore.DynamicsFoPlatform, new DynamicsFoConnection(fo, Credentials(DynamicsFoConnection.ScopeOf(fo)))
+            {
+                HoldingCustomerGroups = [DemoDynamicsRows.HoldingGroup],
+                DimensionDelimiter = DemoDynamicsRows.Delimiter,
+            });
+            var organization = dynamics.Dataverse.Address;
+            return store.SaveDataverse(ConnectionStore.DataversePlatform, new DataverseConnection(organization, Credentials(DataverseConnection.ScopeOf(organization)))
+            {
+                FinanceOperations = new DynamicsFoConnection(fo, Credentials(DynamicsFoConnection.ScopeOf(fo))),
+            });
+        }
+
         var o = intacct!.Options;
         return store.SaveSageIntacct(ConnectionStore.SageIntacctPlatform, new IntacctConnection(o.SenderId, o.SenderPassword, o.CompanyId, o.UserId, o.UserPassword, address: intacct.Address)
         {
@@ -67,10 +106,17 @@ internal sealed class DemoErp : IAsyncDisposable
     /// Whether the synced ERP side carries <paramref name="record"/> (so the import leaves it out):
     /// Sage Intacct carries every ERP record, the integration's sync log and their freshness.
     /// </summary>
+    /// <remarks>
+    /// Finance &amp; Operations carries every ERP record and the integration log, Dataverse its
+    /// accounts and contacts; the log has no freshness source of its own there (it is read with
+    /// F&amp;O), so the generated <c>sync_log</c> freshness row is imported.
+    /// </remarks>
     public bool Carries(ISourceRecord record) => record switch
     {
         ErpCustomer or ErpSalesOrder or ErpDocument or GlEntry or ExchangeRate or PeriodLock or SyncLogEntry => true,
-        SourceFreshness s => s.Source == erp.Key() || s.Source == IntacctConnector.SyncLogSource,
+        DataverseRecord => erp == ErpKind.DynamicsFo,
+        SourceFreshness s => s.Source == erp.Key() || (erp == ErpKind.SageIntacct && s.Source == IntacctConnector.SyncLogSource)
+            || (erp == ErpKind.DynamicsFo && s.Source == ConnectionStore.DataversePlatform),
         _ => false,
     };
 
@@ -80,6 +126,32 @@ internal sealed class DemoErp : IAsyncDisposable
         {
             await intacct.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (dynamics is not null)
+        {
+            await dynamics.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The generated records whose served version would be later than their service's last sync in
+    /// the generated freshness rows (F&amp;O's integration log, Dataverse's rows), versioned at that
+    /// time, so a sync pinned to it reads them all.
+    /// </summary>
+    private static WorkspaceData Capped(WorkspaceData data)
+    {
+        var fo = DemoStorefronts.LastSync(data, ConnectionStore.DynamicsFoPlatform);
+        var dataverse = DemoStorefronts.LastSync(data, ConnectionStore.DataversePlatform);
+        var capped = new WorkspaceData();
+        capped.ErpCustomers.AddRange(data.ErpCustomers);
+        capped.ErpSalesOrders.AddRange(data.ErpSalesOrders);
+        capped.ErpDocuments.AddRange(data.ErpDocuments);
+        capped.GlEntries.AddRange(data.GlEntries);
+        capped.ExchangeRates.AddRange(data.ExchangeRates);
+        capped.PeriodLocks.AddRange(data.PeriodLocks);
+        capped.SyncLog.AddRange(data.SyncLog.Select(e => e.UpdatedAt > fo ? e with { UpdatedAt = fo } : e));
+        capped.DataverseRecords.AddRange(data.DataverseRecords.Select(r => r.UpdatedAt > dataverse ? r with { UpdatedAt = dataverse } : r));
+        return capped;
     }
 
     /// <summary>A fresh password per demo run: the simulator accepts only it, and the workspace stores it encrypted.</summary>
