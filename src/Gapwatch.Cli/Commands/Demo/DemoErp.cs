@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Gapwatch.Connectors.BusinessCentral;
 using Gapwatch.Connectors.Credentials;
 using Gapwatch.Connectors.Dataverse;
 using Gapwatch.Connectors.DynamicsFo;
@@ -6,6 +7,7 @@ using Gapwatch.Connectors.Entra;
 using Gapwatch.Connectors.SageIntacct;
 using Gapwatch.Generator.Demo;
 using Gapwatch.Model;
+using Gapwatch.Simulators.BusinessCentral;
 using Gapwatch.Simulators.DynamicsFo;
 using Gapwatch.Simulators.SageIntacct;
 
@@ -22,18 +24,26 @@ internal sealed class DemoErp : IAsyncDisposable
     private readonly ErpKind erp;
     private readonly IntacctSimulator? intacct;
     private readonly DynamicsTenant? dynamics;
+    private readonly BusinessCentralSimulator? businessCentral;
+    private readonly IReadOnlyList<BusinessCentralCompany> companies = [];
+    private readonly string reportingCurrency = "USD";
 
-    private DemoErp(ErpKind erp, IntacctSimulator? intacct = null, DynamicsTenant? dynamics = null)
+    private DemoErp(ErpKind erp, IntacctSimulator? intacct = null, DynamicsTenant? dynamics = null, BusinessCentralSimulator? businessCentral = null,
+        IReadOnlyList<BusinessCentralCompany>? companies = null, string? reportingCurrency = null)
     {
         this.erp = erp;
         this.intacct = intacct;
         this.dynamics = dynamics;
+        this.businessCentral = businessCentral;
+        this.companies = companies ?? [];
+        this.reportingCurrency = reportingCurrency ?? this.reportingCurrency;
     }
 
     /// <summary>The simulators this ERP is served by, for the demo's printed lines.</summary>
     public string Simulators => erp switch
     {
         ErpKind.DynamicsFo => "Finance & Operations + Dataverse (one Entra tenant)",
+        ErpKind.BusinessCentral => "Business Central (with its Entra token issuer)",
         _ => "Sage Intacct",
     };
 
@@ -41,6 +51,7 @@ internal sealed class DemoErp : IAsyncDisposable
     public string ImportedNote => erp switch
     {
         ErpKind.DynamicsFo => "the sync log's freshness, which no F&O source reports, and ",
+        ErpKind.BusinessCentral => "the sync log of the other platforms, which the Shopify Connector does not keep, its freshness, and ",
         _ => "",
     };
 
@@ -66,6 +77,26 @@ internal sealed class DemoErp : IAsyncDisposable
                     await tenant.DisposeAsync().ConfigureAwait(false);
                     throw;
                 }
+
+            case ErpKind.BusinessCentral:
+                var currency = demo.Settings.ReportingCurrency.ToString();
+                var dataset = new BusinessCentralDataset();
+                var served = new List<BusinessCentralCompany>();
+                foreach (var company in DemoBusinessCentralRows.Build(demo.Data, demo.Settings.Entities, currency, DemoStorefronts.LastSync(demo.Data, ConnectionStore.BusinessCentralPlatform)))
+                {
+                    var rows = dataset.AddCompany(company.Name, company.Id);
+                    foreach (var (collection, list) in company.Collections)
+                    {
+                        rows.Publish(collection);
+                        rows.UpsertAll(collection, list);
+                    }
+
+                    served.Add(new BusinessCentralCompany(company.Name, company.Entity));
+                }
+
+                var simulator = await BusinessCentralSimulator.StartAsync(dataset, TimeProvider.System, new BusinessCentralSimulatorOptions { ClientSecret = Secret() }, cancellationToken)
+                    .ConfigureAwait(false);
+                return new DemoErp(ErpKind.BusinessCentral, businessCentral: simulator, companies: served, reportingCurrency: currency);
 
             default:
                 return null;
@@ -94,6 +125,17 @@ internal sealed class DemoErp : IAsyncDisposable
             });
         }
 
+        if (businessCentral is not null)
+        {
+            // As 'connect business_central --company "<name>=<entity>" … --shopify-log' stores it.
+            var bc = businessCentral.Options;
+            return store.SaveBusinessCentral(ConnectionStore.BusinessCentralPlatform, new BusinessCentralConnection(
+                businessCentral.Address, businessCentral.Address, bc.Tenant, bc.Environment, bc.ClientId, bc.ClientSecret, companies)
+            {
+                SyncLog = new BusinessCentralSyncLogServices(),
+            }, reportingCurrency);
+        }
+
         var o = intacct!.Options;
         return store.SaveSageIntacct(ConnectionStore.SageIntacctPlatform, new IntacctConnection(o.SenderId, o.SenderPassword, o.CompanyId, o.UserId, o.UserPassword, address: intacct.Address)
         {
@@ -113,6 +155,7 @@ internal sealed class DemoErp : IAsyncDisposable
     /// </remarks>
     public bool Carries(ISourceRecord record) => record switch
     {
+        SyncLogEntry e when erp == ErpKind.BusinessCentral => e.ExternalReference.StartsWith("shopify:", StringComparison.Ordinal),
         ErpCustomer or ErpSalesOrder or ErpDocument or GlEntry or ExchangeRate or PeriodLock or SyncLogEntry => true,
         DataverseRecord => erp == ErpKind.DynamicsFo,
         SourceFreshness s => s.Source == erp.Key() || (erp == ErpKind.SageIntacct && s.Source == IntacctConnector.SyncLogSource)
@@ -130,6 +173,11 @@ internal sealed class DemoErp : IAsyncDisposable
         if (dynamics is not null)
         {
             await dynamics.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (businessCentral is not null)
+        {
+            await businessCentral.DisposeAsync().ConfigureAwait(false);
         }
     }
 
