@@ -75,13 +75,16 @@ internal static class DemoCommand
 
         using var workspace = GapwatchWorkspace.Open(directory, context.Clock);
         DemoStorefronts? storefronts = null;
+        DemoErp? erp = null;
         try
         {
             if (!importOnly)
             {
                 storefronts = await DemoStorefronts.StartAsync(demo.Data, cancellationToken).ConfigureAwait(false);
                 storefronts.Connect(directory);
-                context.Console.MarkupLine("Shopify, BigCommerce and Adobe Commerce simulators started on loopback; one connection each stored (tokens encrypted). Syncing:");
+                erp = await DemoErp.StartAsync(demo, cancellationToken).ConfigureAwait(false);
+                erp?.Connect(directory);
+                context.Console.MarkupLineInterpolated($"Shopify, BigCommerce{(erp is null ? " and " : ", ")}Adobe Commerce{(erp is null ? "" : " and " + erp.Simulators)} simulators started on loopback; one connection each stored (secrets encrypted). Syncing:");
                 if (!await DemoStorefronts.SyncAsync(context, workspace, demo.Data, cancellationToken).ConfigureAwait(false))
                 {
                     context.Error.WriteLine("The sync from the demo's simulators did not complete (see the table above). Please report this.");
@@ -89,7 +92,7 @@ internal static class DemoCommand
                 }
             }
 
-            var records = importOnly ? demo.Data.All() : ImportSide(demo.Data);
+            var records = importOnly ? demo.Data.All() : ImportSide(demo.Data, erp);
             var files = ImportFormatWriter.Write(importFolder, records);
             var imported = workspace.Import(importFolder);
             if (!imported.Succeeded)
@@ -111,13 +114,18 @@ internal static class DemoCommand
                 return ExitCodes.RefreshFailed;
             }
 
-            Describe(context, demo, options, files.Count, imported.Result!.Total, importOnly);
+            Describe(context, demo, options, files.Count, imported.Result!.Total, importOnly, erp);
             CardWall.Render(context, refresh.Snapshot!, workspace);
-            WhatNext(context, directory, options, importOnly);
+            WhatNext(context, directory, options, importOnly, erp);
             return ExitCodes.Ok;
         }
         finally
         {
+            if (erp is not null)
+            {
+                await erp.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (storefronts is not null)
             {
                 await storefronts.DisposeAsync().ConfigureAwait(false);
@@ -126,13 +134,15 @@ internal static class DemoCommand
     }
 
     /// <summary>
-    /// What the import brings when the storefronts come through the connectors: the books, the
-    /// freshness of every source but the three platforms, and the storefront accounts retired by a
-    /// merge (no platform's API says which account survived; merchants keep that themselves).
+    /// What the import brings when the storefronts (and the ERP, when <paramref name="erp"/> serves it)
+    /// come through the connectors: what the ERP's API cannot carry (all of the books when no ERP
+    /// simulator runs), the freshness of every source not synced, and the storefront accounts retired
+    /// by a merge (no platform's API says which account survived; merchants keep that themselves).
     /// </summary>
-    internal static IEnumerable<ISourceRecord> ImportSide(WorkspaceData data) =>
+    internal static IEnumerable<ISourceRecord> ImportSide(WorkspaceData data, DemoErp? erp = null) =>
         data.All().Where(r => r is not (CommerceCustomer or CommerceOrder or CommerceRefund)
-            && !(r is SourceFreshness s && DemoStorefronts.PlatformSources.Contains(s.Source)))
+            && !(r is SourceFreshness s && DemoStorefronts.PlatformSources.Contains(s.Source))
+            && !(erp?.Carries(r) ?? false))
             .Concat(DemoStorefrontDatasets.MergeRecords(data));
 
     /// <summary>
@@ -200,7 +210,7 @@ internal static class DemoCommand
         }
     }
 
-    private static void Describe(CliContext context, DemoWorkspace demo, DemoOptions options, int files, int records, bool importOnly)
+    private static void Describe(CliContext context, DemoWorkspace demo, DemoOptions options, int files, int records, bool importOnly, DemoErp? erp)
     {
         var data = demo.Data;
         var settings = demo.Settings;
@@ -210,18 +220,22 @@ internal static class DemoCommand
         {
             context.Console.MarkupLineInterpolated($"Imported {records:N0} records from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
         }
-        else
+        else if (erp is null)
         {
             context.Console.MarkupLineInterpolated($"Synced the storefronts from the three simulators over HTTP, imported {records:N0} records of the books (and the storefront's merge records) from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
         }
+        else
+        {
+            context.Console.MarkupLineInterpolated($"Synced the storefronts and the books from the storefront and {erp.Simulators} simulators over HTTP, imported {records:N0} records ({erp.ImportedNote}the storefront's merge records) from {files} files through the import format, then refreshed at the sources' aligned as-of time.");
+        }
     }
 
-    private static void WhatNext(CliContext context, string directory, DemoOptions options, bool importOnly)
+    private static void WhatNext(CliContext context, string directory, DemoOptions options, bool importOnly, DemoErp? erp)
     {
         var ws = directory.Contains(' ', StringComparison.Ordinal) ? $"\"{directory}\"" : directory;
         var otherErp = options.Erp == ErpKind.SageIntacct ? "business_central" : "sage_intacct";
         context.Console.WriteLine();
-        context.Console.MarkupLineInterpolated($"The demo workspace is at [bold]{directory}[/]: gapwatch.yaml (the field map: entities, routing, holding customers), import/ ({(importOnly ? "the generated data" : "the books and the storefront's merge records")}, one file per kind) and .gapwatch/ (the store{(importOnly ? "" : " and the encrypted connections; the simulators are stopped, so a later 'gapwatch sync' there cannot reach them")}).");
+        context.Console.MarkupLineInterpolated($"The demo workspace is at [bold]{directory}[/]: gapwatch.yaml (the field map: entities, routing, holding customers), import/ ({(importOnly ? "the generated data" : erp is null ? "the books and the storefront's merge records" : erp.ImportedNote + "the storefront's merge records")}, one file per kind) and .gapwatch/ (the store{(importOnly ? "" : " and the encrypted connections; the simulators are stopped, so a later 'gapwatch sync' there cannot reach them")}).");
         context.Console.MarkupLine("Try next:");
         (string Command, string Why)[] next =
         [

@@ -181,7 +181,7 @@ internal static class DynamicsFoMapper
 /// on ledger accounts and <c>Department-Location-Project-Customer</c> on default dimensions. The
 /// segment order is the environment's account structure; this is Gapwatch's expected order (verify).
 /// </summary>
-internal static class DynamicsFoDimensions
+public static class DynamicsFoDimensions
 {
     public static Dimensions Parse(string? display, char delimiter)
     {

@@ -5,7 +5,7 @@ using Gapwatch.Connectors.Sync;
 using Gapwatch.Generator.Demo;
 using Gapwatch.Model;
 using Gapwatch.Simulators.BusinessCentral;
-using Gapwatch.Testing.BusinessCentral;
+using Gapwatch.Cli.Commands.Demo;
 using Xunit.Abstractions;
 
 namespace Gapwatch.Connectors.Tests.BusinessCentral;
@@ -13,7 +13,7 @@ namespace Gapwatch.Connectors.Tests.BusinessCentral;
 /// <summary>
 /// End to end: the demo generator's Business Central side, served by the simulator in Business
 /// Central's shapes, synced over HTTP into SQLite, equals the generator's records (less what Business
-/// Central cannot hold, listed in <see cref="BusinessCentralDemoRows.Differences"/>), and every card is
+/// Central cannot hold, listed in <see cref="DemoBusinessCentralRows.Differences"/>), and every card is
 /// computable from the live-filled workspace.
 /// </summary>
 public sealed class BusinessCentralSyncTests(ITestOutputHelper output)
@@ -39,7 +39,7 @@ public sealed class BusinessCentralSyncTests(ITestOutputHelper output)
         AssertSame("exchange_rates", expected.ExchangeRates, live.ExchangeRates);
         AssertSame("period_locks", expected.PeriodLocks, live.PeriodLocks);
         AssertSame("sync_log", expected.SyncLog, live.SyncLog);
-        Assert.Equal(demo.Data.GlEntries.Select(g => (g.Entity, Id: BusinessCentralDemoRows.EntryNumber(g.Id).ToString(CultureInfo.InvariantCulture), g.PostedOn, g.Account, g.SourceDocumentId, g.Dimensions)).Order(),
+        Assert.Equal(demo.Data.GlEntries.Select(g => (g.Entity, Id: DemoBusinessCentralRows.EntryNumber(g.Id).ToString(CultureInfo.InvariantCulture), g.PostedOn, g.Account, g.SourceDocumentId, g.Dimensions)).Order(),
             live.GlEntries.Select(g => (g.Entity, g.Id, g.PostedOn, g.Account, g.SourceDocumentId, g.Dimensions)).Order());
         Assert.All(live.GlEntries.Where(g => g.Entity == demo.Settings.Entities[0]), g => Assert.Equal("USD", g.Currency));
 
@@ -63,7 +63,7 @@ public sealed class BusinessCentralSyncTests(ITestOutputHelper output)
     {
         var dataset = new BusinessCentralDataset();
         var companies = new List<BusinessCentralCompany>();
-        foreach (var company in BusinessCentralDemoRows.Build(data, entities, "USD", lastSync))
+        foreach (var company in DemoBusinessCentralRows.Build(data, entities, "USD", lastSync))
         {
             var served = dataset.AddCompany(company.Name, company.Id);
             foreach (var (collection, rows) in company.Collections)
@@ -78,7 +78,7 @@ public sealed class BusinessCentralSyncTests(ITestOutputHelper output)
         return (dataset, companies);
     }
 
-    /// <summary>The generator's ERP records as Business Central can hold them (see <see cref="BusinessCentralDemoRows.Differences"/>), versions left out.</summary>
+    /// <summary>The generator's ERP records as Business Central can hold them (see <see cref="DemoBusinessCentralRows.Differences"/>), versions left out.</summary>
     private static WorkspaceData Expected(WorkspaceData data, string logEntity, DateTimeOffset lastSync)
     {
         var expected = new WorkspaceData();
@@ -105,7 +105,7 @@ public sealed class BusinessCentralSyncTests(ITestOutputHelper output)
         expected.PeriodLocks.AddRange(data.PeriodLocks);
         expected.SyncLog.AddRange(data.SyncLog.Where(e => e.ExternalReference.StartsWith("shopify:", StringComparison.Ordinal)).Select(e => e with
         {
-            Id = $"{logEntity}:{(e.Outcome == SyncOutcome.Skipped ? "ShpfySkippedRecords" : "ShpfyLogEntries")}:{BusinessCentralDemoRows.EntryNumber(e.Id)}",
+            Id = $"{logEntity}:{(e.Outcome == SyncOutcome.Skipped ? "ShpfySkippedRecords" : "ShpfyLogEntries")}:{DemoBusinessCentralRows.EntryNumber(e.Id)}",
             Outcome = e.Outcome == SyncOutcome.Updated ? SyncOutcome.Created : e.Outcome,
             Message = e.Outcome == SyncOutcome.Created || e.Outcome == SyncOutcome.Updated ? null : e.Message,
         }));

@@ -1,3 +1,4 @@
+using Gapwatch.Cli.Commands.Demo;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Gapwatch.Connectors.Http;
@@ -246,14 +247,14 @@ public sealed class DynamicsFaultTests
         await using var h = await DynamicsHarness.StartAsync();
         h.OnlyStreams = new HashSet<string> { "customers", "invoices" };
         var customers = h.Fo[DynamicsFoSimulator.Customers];
-        var unknown = DynamicsDemoRows.Customer(h.Data.ErpCustomers[0]);
+        var unknown = DemoDynamicsRows.Customer(h.Data.ErpCustomers[0]);
         unknown["CustomerLoyaltyTier2027"] = "Gold";
         customers.Put(unknown);
-        var keyless = DynamicsDemoRows.Customer(h.Data.ErpCustomers[1] with { Id = "CUS-NULLKEY" });
+        var keyless = DemoDynamicsRows.Customer(h.Data.ErpCustomers[1] with { Id = "CUS-NULLKEY" });
         keyless["dataAreaId"] = "usmf";
         keyless["CustomerAccount"] = null;
         customers.Put(keyless);
-        var invoice = DynamicsDemoRows.Invoice(h.Data.ErpDocuments[0]);
+        var invoice = DemoDynamicsRows.Invoice(h.Data.ErpDocuments[0]);
         invoice["TotalInvoiceAmount"] = invoice["TotalInvoiceAmount"]!.ToJsonString();
         h.Fo[DynamicsFoSimulator.Invoices].Put(invoice);
 

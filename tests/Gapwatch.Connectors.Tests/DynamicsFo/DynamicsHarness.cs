@@ -1,3 +1,4 @@
+using Gapwatch.Cli.Commands.Demo;
 using Gapwatch.Connectors.Dataverse;
 using Gapwatch.Connectors.DynamicsFo;
 using Gapwatch.Connectors.Entra;
@@ -55,7 +56,7 @@ internal sealed class DynamicsHarness : SyncHarness
         var clock = new AutoAdvancingClock(Start);
         var tenant = await DynamicsTenant.StartAsync(clock);
         var generated = data ?? DynamicsDemoRows.Shared;
-        DynamicsDemoRows.Load(tenant, generated);
+        DemoDynamicsRows.Load(tenant, generated);
         return new DynamicsHarness(tenant, generated, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
     }
 
@@ -63,8 +64,8 @@ internal sealed class DynamicsHarness : SyncHarness
         new(Fo.Address, Credentials(Fo.Address, DynamicsFoConnection.ScopeOf(Fo.Address)))
         {
             PageSize = PageSize,
-            DimensionDelimiter = DynamicsDemoRows.Delimiter,
-            HoldingCustomerGroups = [DynamicsDemoRows.HoldingGroup],
+            DimensionDelimiter = DemoDynamicsRows.Delimiter,
+            HoldingCustomerGroups = [DemoDynamicsRows.HoldingGroup],
         };
 
     public DataverseConnection DataverseConnection(bool confirmInFo = true) =>

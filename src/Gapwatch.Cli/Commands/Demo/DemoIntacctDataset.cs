@@ -29,7 +29,13 @@ internal static class DemoIntacctDataset
         PeriodClosedAt = "GW_CLOSED_AT",
     };
 
-    public static IntacctDataset From(WorkspaceData data, IntacctDocumentTypes? documentTypes = null, TimeZoneInfo? timeZone = null)
+    /// <summary>
+    /// The company's objects. With <paramref name="lastSync"/> (and <paramref name="syncLogLastSync"/>
+    /// for the log) no object is modified later than its source's last sync in the generated
+    /// freshness rows, so a sync pinned to that time reads them all, as the demo's does.
+    /// </summary>
+    public static IntacctDataset From(
+        WorkspaceData data, IntacctDocumentTypes? documentTypes = null, TimeZoneInfo? timeZone = null, DateTimeOffset? lastSync = null, DateTimeOffset? syncLogLastSync = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var types = documentTypes ?? new IntacctDocumentTypes();
@@ -38,7 +44,12 @@ internal static class DemoIntacctDataset
         string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone).ToString("MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
         static string Day(DateOnly day) => day.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
         static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-        DateTimeOffset Version(ISourceRecord record) => record.UpdatedAt ?? throw new ArgumentException($"{record.Kind} {record.Key} has no version to serve");
+        DateTimeOffset Version(ISourceRecord record)
+        {
+            var version = record.UpdatedAt ?? throw new ArgumentException($"{record.Kind} {record.Key} has no version to serve");
+            return (record is SyncLogEntry ? syncLogLastSync : lastSync) is { } until && version > until ? until : version;
+        }
+
 
         foreach (var c in data.ErpCustomers)
         {

@@ -1,6 +1,7 @@
 using Gapwatch.Connectors.AdobeCommerce;
 using Gapwatch.Connectors.BigCommerce;
 using Gapwatch.Connectors.Credentials;
+using Gapwatch.Connectors.SageIntacct;
 using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
 using Gapwatch.Model;
@@ -8,6 +9,7 @@ using Gapwatch.Simulators.AdobeCommerce;
 using Gapwatch.Simulators.BigCommerce;
 using Gapwatch.Simulators.Shopify;
 using Gapwatch.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gapwatch.Cli.Commands.Demo;
 
@@ -74,7 +76,7 @@ internal sealed class DemoStorefronts : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <c>gapwatch sync</c>'s code over every connection, with its live lines and summary. Each
+    /// Runs <c>gapwatch sync</c>'s code over every connection (the storefronts' and the ERP's), with its live lines and summary. Each
     /// connection's run is pinned to its platform's last-sync time (plus the safety lag), so the
     /// freshness it stores is the generated one; waits and timings use the real clock.
     /// </summary>
@@ -88,6 +90,14 @@ internal sealed class DemoStorefronts : IAsyncDisposable
         {
             var clock = new PinnedWallClock(context.Clock, LastSync(data, stored.Name) + lag);
             summaries.Add(await SyncCommand.RunAsync(context, workspace, services, stored.Name, SyncCommand.Streams(services, store, stored), clock, cancellationToken).ConfigureAwait(false));
+            if (stored.Platform == ConnectionStore.SageIntacctPlatform
+                && services.GetRequiredService<IntacctConnector>().SyncLogStreams(store.OpenSageIntacct(stored)) is { Count: > 0 } log)
+            {
+                // As 'sync' does: the integration's log is a source of its own, pinned to its own last-sync time.
+                var logClock = new PinnedWallClock(context.Clock, LastSync(data, IntacctConnector.SyncLogSource) + lag);
+                summaries.Add(await SyncCommand.RunAsync(context, workspace, services, stored.Name + "/" + IntacctConnector.SyncLogSource, log, logClock, cancellationToken,
+                    IntacctConnector.SyncLogSource).ConfigureAwait(false));
+            }
         }
 
         SyncCommand.Report(context, summaries, []);

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Gapwatch.Model;
 
-namespace Gapwatch.Testing.BusinessCentral;
+namespace Gapwatch.Cli.Commands.Demo;
 
 /// <summary>One Business Central company as served: its name, id, the workspace entity it stands for, its local currency and its rows per collection.</summary>
-public sealed record BusinessCentralDemoCompany(string Name, string Id, string Entity, string LocalCurrency, IReadOnlyDictionary<string, List<JsonObject>> Collections);
+internal sealed record BusinessCentralDemoCompany(string Name, string Id, string Entity, string LocalCurrency, IReadOnlyDictionary<string, List<JsonObject>> Collections);
 
 /// <summary>
 /// Turns the ERP side of a generated workspace (the demo's <c>--erp business_central</c> records) into
@@ -21,10 +21,10 @@ public sealed record BusinessCentralDemoCompany(string Name, string Id, string E
 /// <item>the sync log holds only Shopify references (the Shopify Connector logs nothing about other platforms).</item>
 /// </list>
 /// Every row's <c>lastModifiedDateTime</c> is when the fact last changed (a document's creation, an
-/// order's creation, a log row's attempt), never later than <paramref name="lastSync"/> — rows that
+/// order's creation, a log row's attempt), never later than the last sync (<c>lastSync</c> of <see cref="Build"/>) — rows that
 /// share one instant across many pages are not what a live company looks like.
 /// </summary>
-public static class BusinessCentralDemoRows
+internal static class DemoBusinessCentralRows
 {
     public static readonly string[] Differences =
     [
