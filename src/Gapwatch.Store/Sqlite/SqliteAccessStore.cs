@@ -31,26 +31,7 @@ public sealed class SqliteAccessStore : IDisposable
     public static SqliteAccessStore Open(string databasePath, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var full = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
-        connection.Open();
-        try
-        {
-            using (var pragmas = connection.CreateCommand())
-            {
-                pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
-                pragmas.ExecuteNonQuery();
-            }
-
-            Migrations.Apply(connection, full, SqliteWorkspaceStore.Stamp(timeProvider.GetUtcNow()));
-            return new SqliteAccessStore(connection, timeProvider);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return new SqliteAccessStore(SqliteWorkspaceStore.OpenMigrated(databasePath, timeProvider), timeProvider);
     }
 
     /// <summary>Adds a user; an email already taken (case-insensitively) is refused with <see cref="InvalidOperationException"/>.</summary>

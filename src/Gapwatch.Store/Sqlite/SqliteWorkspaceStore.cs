@@ -29,6 +29,16 @@ public sealed partial class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateSt
     public static SqliteWorkspaceStore Open(string databasePath, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
+        return new SqliteWorkspaceStore(OpenMigrated(databasePath, timeProvider), timeProvider);
+    }
+
+    /// <summary>
+    /// Opens the workspace's SQLite file (WAL, foreign keys, busy timeout) and brings its schema up
+    /// to date. Every store over the file (facts and snapshots here, users and audit in
+    /// <see cref="SqliteAccessStore"/>) opens it this one way, so they never disagree on settings or schema.
+    /// </summary>
+    internal static SqliteConnection OpenMigrated(string databasePath, TimeProvider timeProvider)
+    {
         var full = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
@@ -37,7 +47,7 @@ public sealed partial class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateSt
         {
             Pragmas(connection);
             Migrations.Apply(connection, full, Stamp(timeProvider.GetUtcNow()));
-            return new SqliteWorkspaceStore(connection, timeProvider);
+            return connection;
         }
         catch
         {
