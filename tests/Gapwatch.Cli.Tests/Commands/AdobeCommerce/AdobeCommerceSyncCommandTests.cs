@@ -1,56 +1,31 @@
-using Gapwatch.Files.Workspace;
 using Gapwatch.Simulators.AdobeCommerce;
-using Gapwatch.Store;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gapwatch.Cli.Tests.Commands.AdobeCommerce;
 
 /// <summary><c>connect adobe_commerce</c> and <c>sync</c> through the real command line, against the Adobe Commerce simulator on loopback.</summary>
-public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
+public sealed class AdobeCommerceSyncCommandTests : CommerceSyncCommandTest<AdobeCommerceSimulator>
 {
-    private static readonly DateTimeOffset Day = new(2026, 4, 14, 0, 0, 0, TimeSpan.Zero);
-    private readonly string scratch = Directory.CreateTempSubdirectory("gapwatch-adobe-cli-").FullName;
-    private readonly CliRunner cli = new();
-    private readonly string tokenVariable = "GAPWATCH_TEST_TOKEN_" + Guid.NewGuid().ToString("N");
-    private AdobeCommerceSimulator simulator = null!;
-
-    private string Workspace => Path.Combine(scratch, "acme");
-
-    public async Task InitializeAsync()
-    {
-        var data = CommerceCliStores.AdobeCommerce();
-        simulator = await AdobeCommerceSimulator.StartAsync(data);
-        Assert.Equal(ExitCodes.Ok, cli.Run("init", Workspace, "--erp", "sage_intacct", "--currency", "USD").ExitCode);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Environment.SetEnvironmentVariable(tokenVariable, null);
-        await simulator.DisposeAsync();
-        Directory.Delete(scratch, recursive: true);
-    }
+    protected override Task<AdobeCommerceSimulator> StartSimulatorAsync() => AdobeCommerceSimulator.StartAsync(CommerceCliStores.AdobeCommerce());
 
     private CliResult Connect(string? token)
     {
-        Environment.SetEnvironmentVariable(tokenVariable, token);
-        return cli.Run("connect", "adobe_commerce", "--base-url", simulator.BaseAddress.ToString(), "--token-env", tokenVariable, "-w", Workspace);
+        return RunWithToken(token, "connect", "adobe_commerce", "--base-url", Simulator.BaseAddress.ToString(), "--token-env", TokenVariable, "-w", Workspace);
     }
 
     private (int Customers, int Orders, int Refunds) Stored()
     {
-        using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
-        var data = store.Load();
+        var data = StoredData();
         return (data.CommerceCustomers.Count, data.CommerceOrders.Count, data.CommerceRefunds.Count);
     }
 
     [Fact]
     public void Connect_TokenFromTheEnvironment_IsStoredEncryptedAndNeverPrinted()
     {
-        var result = Connect(simulator.AccessToken);
+        var result = Connect(Simulator.AccessToken);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("stored encrypted", result.Output, StringComparison.Ordinal);
-        CliConnections.AssertSecretAbsent(Workspace, simulator.AccessToken, result);
+        CliConnections.AssertSecretAbsent(Workspace, Simulator.AccessToken, result);
         var connections = CliConnections.Stored(Workspace);
         Assert.Contains("\"platform\": \"adobe_commerce\"", connections, StringComparison.Ordinal);
         Assert.Contains("/rest/all/", connections, StringComparison.Ordinal);
@@ -59,9 +34,9 @@ public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
     [Fact]
     public void Connect_PlainHttpToARemoteHost_IsAUsageError()
     {
-        Environment.SetEnvironmentVariable(tokenVariable, "token");
+        Environment.SetEnvironmentVariable(TokenVariable, "token");
 
-        var result = cli.Run("connect", "adobe_commerce", "--base-url", "http://shop.example.com", "--token-env", tokenVariable, "-w", Workspace);
+        var result = Cli.Run("connect", "adobe_commerce", "--base-url", "http://shop.example.com", "--token-env", TokenVariable, "-w", Workspace);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("https", result.Error, StringComparison.Ordinal);
@@ -70,10 +45,10 @@ public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
     [Fact]
     public void Sync_StoresEverythingThenASecondRunChangesNothing()
     {
-        Connect(simulator.AccessToken);
+        Connect(Simulator.AccessToken);
 
-        var first = cli.Run("sync", "-w", Workspace);
-        var second = cli.Run("sync", "-w", Workspace);
+        var first = Cli.Run("sync", "-w", Workspace);
+        var second = Cli.Run("sync", "-w", Workspace);
 
         Assert.Equal(ExitCodes.Ok, first.ExitCode);
         Assert.Equal((231, 230, 1), Stored());
@@ -86,10 +61,10 @@ public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
     public async Task Sync_StoreWithoutB2B_ConnectedWithNoB2B_SkipsCompaniesAndSucceeds()
     {
         await using var plain = await AdobeCommerceSimulator.StartAsync(new AdobeCommerceDataset().Customer(1, Day, "c@example.com", "C", "1"), new AdobeCommerceSimulatorOptions { B2B = false });
-        Environment.SetEnvironmentVariable(tokenVariable, plain.AccessToken);
-        Assert.Equal(ExitCodes.Ok, cli.Run("connect", "adobe_commerce", "--base-url", plain.BaseAddress.ToString(), "--no-b2b", "--token-env", tokenVariable, "-w", Workspace).ExitCode);
+        Environment.SetEnvironmentVariable(TokenVariable, plain.AccessToken);
+        Assert.Equal(ExitCodes.Ok, Cli.Run("connect", "adobe_commerce", "--base-url", plain.BaseAddress.ToString(), "--no-b2b", "--token-env", TokenVariable, "-w", Workspace).ExitCode);
 
-        var result = cli.Run("sync", "-w", Workspace);
+        var result = Cli.Run("sync", "-w", Workspace);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Output + result.Error);
         Assert.DoesNotContain(plain.Log, l => l.Resource == AdobeCommerceDataset.Companies);
@@ -99,11 +74,11 @@ public sealed class AdobeCommerceSyncCommandTests : IAsyncLifetime
     [Fact]
     public void Sync_RevokedToken_SaysNeedsReauthenticationAndExits7()
     {
-        Connect(simulator.AccessToken);
-        simulator.RevokeToken();
+        Connect(Simulator.AccessToken);
+        Simulator.RevokeToken();
 
-        var result = cli.Run("sync", "-w", Workspace);
+        var result = Cli.Run("sync", "-w", Workspace);
 
-        CliConnections.AssertNeedsReauthentication(result, simulator.AccessToken);
+        CliConnections.AssertNeedsReauthentication(result, Simulator.AccessToken);
     }
 }

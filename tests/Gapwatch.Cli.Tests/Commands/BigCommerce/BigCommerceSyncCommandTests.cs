@@ -1,60 +1,35 @@
 using Gapwatch.Cli;
-using Gapwatch.Files.Workspace;
 using Gapwatch.Simulators.BigCommerce;
-using Gapwatch.Store;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gapwatch.Cli.Tests.Commands.BigCommerce;
 
 /// <summary><c>connect bigcommerce</c> and <c>sync</c> through the real command line, against the BigCommerce simulator on loopback.</summary>
-public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
+public sealed class BigCommerceSyncCommandTests : CommerceSyncCommandTest<BigCommerceSimulator>
 {
-    private static readonly DateTimeOffset Day = new(2026, 4, 14, 0, 0, 0, TimeSpan.Zero);
-    private readonly string scratch = Directory.CreateTempSubdirectory("gapwatch-bigcommerce-cli-").FullName;
-    private readonly CliRunner cli = new();
-    private readonly string tokenVariable = "GAPWATCH_TEST_BC_TOKEN_" + Guid.NewGuid().ToString("N");
-    private BigCommerceSimulator simulator = null!;
-
-    private string Workspace => Path.Combine(scratch, "acme");
-
-    public async Task InitializeAsync()
-    {
-        var data = CommerceCliStores.BigCommerce();
-        simulator = await BigCommerceSimulator.StartAsync(data);
-        Assert.Equal(ExitCodes.Ok, cli.Run("init", Workspace, "--erp", "sage_intacct", "--currency", "USD").ExitCode);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Environment.SetEnvironmentVariable(tokenVariable, null);
-        await simulator.DisposeAsync();
-        Directory.Delete(scratch, recursive: true);
-    }
+    protected override Task<BigCommerceSimulator> StartSimulatorAsync() => BigCommerceSimulator.StartAsync(CommerceCliStores.BigCommerce());
 
     private CliResult Connect(string? token)
     {
-        Environment.SetEnvironmentVariable(tokenVariable, token);
-        return cli.Run("connect", "bigcommerce", "--store-hash", simulator.StoreHash, "--address", simulator.Address.ToString(), "--token-env", tokenVariable, "-w", Workspace);
+        return RunWithToken(token, "connect", "bigcommerce", "--store-hash", Simulator.StoreHash, "--address", Simulator.Address.ToString(), "--token-env", TokenVariable, "-w", Workspace);
     }
 
     private (int Customers, int Orders) Stored()
     {
-        using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
-        var data = store.Load();
+        var data = StoredData();
         return (data.CommerceCustomers.Count, data.CommerceOrders.Count);
     }
 
     [Fact]
     public void Connect_TokenFromTheEnvironment_IsStoredEncryptedWithTheStoreHashAndNeverPrinted()
     {
-        var result = Connect(simulator.AccessToken);
+        var result = Connect(Simulator.AccessToken);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("stored encrypted", result.Output, StringComparison.Ordinal);
-        CliConnections.AssertSecretAbsent(Workspace, simulator.AccessToken, result);
+        CliConnections.AssertSecretAbsent(Workspace, Simulator.AccessToken, result);
         var connections = CliConnections.Stored(Workspace);
         Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
-        Assert.Contains($"\"storeHash\": \"{simulator.StoreHash}\"", connections, StringComparison.Ordinal);
+        Assert.Contains($"\"storeHash\": \"{Simulator.StoreHash}\"", connections, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,15 +38,15 @@ public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
         var result = Connect(null);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains(tokenVariable, result.Error, StringComparison.Ordinal);
+        Assert.Contains(TokenVariable, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Connect_NonLoopbackAddress_IsRefused()
     {
-        Environment.SetEnvironmentVariable(tokenVariable, "t");
+        Environment.SetEnvironmentVariable(TokenVariable, "t");
 
-        var result = cli.Run("connect", "bigcommerce", "--store-hash", "abc", "--address", "http://example.com", "--token-env", tokenVariable, "-w", Workspace);
+        var result = Cli.Run("connect", "bigcommerce", "--store-hash", "abc", "--address", "http://example.com", "--token-env", TokenVariable, "-w", Workspace);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
     }
@@ -79,10 +54,10 @@ public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
     [Fact]
     public void Sync_StoresEverythingThenASecondRunChangesNothing()
     {
-        Connect(simulator.AccessToken);
+        Connect(Simulator.AccessToken);
 
-        var first = cli.Run("sync", "-w", Workspace);
-        var second = cli.Run("sync", "-w", Workspace);
+        var first = Cli.Run("sync", "-w", Workspace);
+        var second = Cli.Run("sync", "-w", Workspace);
 
         Assert.Equal(ExitCodes.Ok, first.ExitCode);
         Assert.Equal((231, 230), Stored());
@@ -95,11 +70,11 @@ public sealed class BigCommerceSyncCommandTests : IAsyncLifetime
     [Fact]
     public void Sync_RevokedToken_SaysNeedsReauthenticationAndExits7()
     {
-        Connect(simulator.AccessToken);
-        simulator.RevokeToken();
+        Connect(Simulator.AccessToken);
+        Simulator.RevokeToken();
 
-        var result = cli.Run("sync", "-w", Workspace);
+        var result = Cli.Run("sync", "-w", Workspace);
 
-        CliConnections.AssertNeedsReauthentication(result, simulator.AccessToken);
+        CliConnections.AssertNeedsReauthentication(result, Simulator.AccessToken);
     }
 }
