@@ -19,58 +19,48 @@ public static class SyncBenchData
     public static ShopifyDataset Shopify(int orders, ulong seed)
     {
         var data = new ShopifyDataset();
-        var rng = new Rng(seed);
-        var customers = CustomersFor(orders);
-        for (var c = 1; c <= customers; c++)
-        {
-            data.Customer(c, Base.AddSeconds(c), Email(c), "First" + c, "Last" + c, zip: "10001");
-        }
-
-        for (var o = 1; o <= orders; o++)
-        {
-            var (subtotal, shipping, tax) = Amounts(ref rng);
-            data.Order(1_000_000 + o, Base.AddSeconds(o), 1 + rng.Next(customers), "USD", subtotal, shipping, tax);
-        }
-
+        Fill(orders, seed,
+            c => data.Customer(c, Base.AddSeconds(c), Email(c), "First" + c, "Last" + c, zip: "10001"),
+            (o, customer, a) => data.Order(1_000_000 + o, Base.AddSeconds(o), customer, "USD", a.Subtotal, a.Shipping, a.Tax));
         return data;
     }
 
     public static BigCommerceDataset BigCommerce(int orders, ulong seed)
     {
         var data = new BigCommerceDataset();
-        var rng = new Rng(seed);
-        var customers = CustomersFor(orders);
-        for (var c = 1; c <= customers; c++)
-        {
-            data.Customer(c, Base.AddSeconds(c), Email(c), "First" + c, "Last" + c, postcode: "10001");
-        }
-
-        for (var o = 1; o <= orders; o++)
-        {
-            var (subtotal, shipping, tax) = Amounts(ref rng);
-            data.Order(100 + o, Base.AddSeconds(o), 1 + rng.Next(customers), "USD", subtotal, shipping, tax);
-        }
-
+        Fill(orders, seed,
+            c => data.Customer(c, Base.AddSeconds(c), Email(c), "First" + c, "Last" + c, postcode: "10001"),
+            (o, customer, a) => data.Order(100 + o, Base.AddSeconds(o), customer, "USD", a.Subtotal, a.Shipping, a.Tax));
         return data;
     }
 
     public static AdobeCommerceDataset AdobeCommerce(int orders, ulong seed)
     {
         var data = new AdobeCommerceDataset();
+        Fill(orders, seed,
+            c => data.Customer(c, Base.AddSeconds(c), Email(c), "First" + c, "Last" + c),
+            (o, customer, a) => data.Order(o, Base.AddSeconds(o), customer, "USD", a.Subtotal, a.Shipping, a.Tax));
+        return data;
+    }
+
+    /// <summary>
+    /// The same customers and orders for every platform (one seeded sequence), handed to each
+    /// dataset's own builders so the platforms differ only in their ids and wire shapes.
+    /// </summary>
+    private static void Fill(int orders, ulong seed, Action<int> addCustomer, Action<int, int, (decimal Subtotal, decimal Shipping, decimal Tax)> addOrder)
+    {
         var rng = new Rng(seed);
         var customers = CustomersFor(orders);
         for (var c = 1; c <= customers; c++)
         {
-            data.Customer(c, Base.AddSeconds(c), Email(c), "First" + c, "Last" + c);
+            addCustomer(c);
         }
 
         for (var o = 1; o <= orders; o++)
         {
-            var (subtotal, shipping, tax) = Amounts(ref rng);
-            data.Order(o, Base.AddSeconds(o), 1 + rng.Next(customers), "USD", subtotal, shipping, tax);
+            var amounts = Amounts(ref rng);
+            addOrder(o, 1 + rng.Next(customers), amounts);
         }
-
-        return data;
     }
 
     private static string Email(int customer) => "buyer" + customer.ToString(System.Globalization.CultureInfo.InvariantCulture) + "@example.com";
