@@ -75,6 +75,7 @@ public sealed class GapwatchWorkspace : IDisposable
         }
         catch (Reconciliation.MissingExchangeRateException e)
         {
+            store.RecordRefreshFailure(clock.GetUtcNow(), e.Message);
             return new RefreshOutcome(null, e.Message);
         }
 
@@ -102,6 +103,12 @@ public sealed class GapwatchWorkspace : IDisposable
 
         throw new FormatException($"--as-of '{text}' is neither a date (yyyy-MM-dd) nor a timestamp with offset (2026-04-13T09:00:00+01:00)");
     }
+
+    /// <summary>Keeps a failed refresh on record, so the cards stay marked stale (with the error) until a refresh succeeds, across restarts.</summary>
+    public void RecordRefreshFailure(string error) => store.RecordRefreshFailure(clock.GetUtcNow(), error);
+
+    /// <summary>The last refresh's failure when no snapshot has been stored since, else null.</summary>
+    public RefreshFailure? StandingRefreshFailure() => store.StandingRefreshFailure();
 
     /// <summary>The id of the newest stored snapshot (0 before the first refresh), read without loading it.</summary>
     public long LatestSnapshotId() => store.LatestSnapshotId();

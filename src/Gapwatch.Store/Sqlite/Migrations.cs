@@ -130,6 +130,18 @@ internal static class Migrations
             );
             CREATE INDEX alert_deliveries_pending ON alert_deliveries (status, id);
             """),
+        (5, "refresh failures", """
+            CREATE TABLE refresh_failures (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                failed_at TEXT NOT NULL,
+                after_snapshot_id INTEGER NOT NULL,
+                error TEXT NOT NULL
+            );
+            CREATE TRIGGER refresh_failures_append_only_update BEFORE UPDATE ON refresh_failures
+                BEGIN SELECT RAISE(ABORT, 'refresh failures are append-only'); END;
+            CREATE TRIGGER refresh_failures_append_only_delete BEFORE DELETE ON refresh_failures
+                BEGIN SELECT RAISE(ABORT, 'refresh failures are append-only'); END;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

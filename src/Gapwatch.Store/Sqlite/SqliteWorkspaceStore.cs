@@ -11,6 +11,9 @@ namespace Gapwatch.Store;
 /// <summary>One stored alert transition: its id, the snapshot (refresh) that caused it and when that refresh ran.</summary>
 public sealed record StoredAlert(long Id, long SnapshotId, DateTimeOffset ComputedAt, Alerts.AlertEvent Event);
 
+/// <summary>A refresh that failed: when, and the error shown beside the stale cards.</summary>
+public sealed record RefreshFailure(DateTimeOffset FailedAt, string Error);
+
 /// <summary>
 /// The embedded store: one SQLite file per workspace (WAL mode). Facts are upserted by kind and
 /// key under a version guard; snapshots are append-only (triggers refuse updates and deletes).
@@ -221,6 +224,34 @@ public sealed partial class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateSt
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM snapshots";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Appends a failed refresh (the last good snapshot stays; the failure is kept so a restart still shows it stale).</summary>
+    public void RecordRefreshFailure(DateTimeOffset failedAt, string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        using var command = connection.CreateCommand();
+        // The snapshot it follows, not the clock, decides whether a later snapshot ended it (clocks can tie).
+        command.CommandText = "INSERT INTO refresh_failures (failed_at, after_snapshot_id, error) VALUES ($f, (SELECT COALESCE(MAX(id), 0) FROM snapshots), $e)";
+        command.Parameters.AddWithValue("$f", Stamp(failedAt));
+        command.Parameters.AddWithValue("$e", error);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The newest refresh failure not yet followed by a stored snapshot, or null when the last
+    /// refresh succeeded: a snapshot computed after a failure ends it.
+    /// </summary>
+    public RefreshFailure? StandingRefreshFailure()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT failed_at, error FROM refresh_failures
+            WHERE after_snapshot_id = (SELECT COALESCE(MAX(id), 0) FROM snapshots)
+            ORDER BY id DESC LIMIT 1
+            """;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new RefreshFailure(ParseStamp(reader.GetString(0)), reader.GetString(1)) : null;
     }
 
     public IReadOnlyList<TrendPoint> Trend(string cardKey, int limit)

@@ -32,6 +32,7 @@ public sealed class ServedWorkspace : IDisposable
         this.clock = clock;
         Access = access;
         latest = workspace.Store.LatestSnapshot();
+        LastRefreshError = workspace.StandingRefreshFailure()?.Error;
         lastCheckedTicks = clock.GetUtcNow().UtcTicks;
     }
 
@@ -72,12 +73,19 @@ public sealed class ServedWorkspace : IDisposable
                     Interlocked.Exchange(ref lastCheckedTicks, now);
                     lock (storeGate)
                     {
+                        var standing = workspace.StandingRefreshFailure()?.Error;
                         if (workspace.LatestSnapshotId() != (latest?.Id ?? 0))
                         {
+                            // Another process refreshed: its snapshot ends any earlier failure.
                             latest = workspace.Store.LatestSnapshot();
-                            LastRefreshError = null;
+                            LastRefreshError = standing;
                             trends.Clear();
                             rendered.Clear();
+                        }
+                        else if (standing is not null)
+                        {
+                            // Another process's refresh failed.
+                            LastRefreshError = standing;
                         }
                     }
                 }
@@ -209,6 +217,7 @@ public sealed class ServedWorkspace : IDisposable
             {
                 // Product spec §6: a refresh that fails leaves the last good figures in place, marked stale, with the error shown.
                 outcome = new RefreshOutcome(null, $"the refresh failed: {e.Message}");
+                KeepFailureOnRecord(outcome.Error!);
             }
 
             if (outcome.Succeeded)
@@ -228,6 +237,25 @@ public sealed class ServedWorkspace : IDisposable
         finally
         {
             refreshGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes the failure to the store so a restart still serves the cards stale. The store may be
+    /// what failed: then the failure is shown from memory only, and the next check reads the store again.
+    /// </summary>
+    private void KeepFailureOnRecord(string error)
+    {
+        try
+        {
+            lock (storeGate)
+            {
+                workspace.RecordRefreshFailure(error);
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            // Deliberately swallowed: the in-memory error below still marks the cards stale.
         }
     }
 

@@ -137,6 +137,26 @@ public sealed class SqliteWorkspaceStoreTests : IDisposable
     }
 
     [Fact]
+    public void RefreshFailure_StandsUntilASnapshotIsStoredAfterIt_AndSurvivesReopening()
+    {
+        using (var store = Open())
+        {
+            Assert.Null(store.StandingRefreshFailure());
+            store.SaveSnapshot(new RefreshSnapshot(0, clock.GetUtcNow(), clock.GetUtcNow(), []));
+            clock.Advance(TimeSpan.FromMinutes(15));
+            store.RecordRefreshFailure(clock.GetUtcNow(), "no exchange rate CAD→USD on 2026-04-12");
+        }
+
+        using (var reopened = Open())
+        {
+            Assert.Equal(new RefreshFailure(clock.GetUtcNow(), "no exchange rate CAD→USD on 2026-04-12"), reopened.StandingRefreshFailure());
+            clock.Advance(TimeSpan.FromMinutes(15));
+            reopened.SaveSnapshot(new RefreshSnapshot(0, clock.GetUtcNow(), clock.GetUtcNow(), []));
+            Assert.Null(reopened.StandingRefreshFailure());
+        }
+    }
+
+    [Fact]
     public void Trend_ListsHeadlinesOldestFirst_AndLatestAtOrBeforeAsOf()
     {
         using var store = Open();

@@ -127,6 +127,13 @@ public sealed class ScheduledRefreshTests : IAsyncLifetime
         Assert.Contains("exchange rate", card.RootElement.GetProperty("refresh_error").GetString(), StringComparison.Ordinal);
         var (_, workspace) = await server.GetJsonAsync("/api/v1/workspaces/alpha", "finance@alpha.test");
         Assert.Contains("exchange rate", workspace.RootElement.GetProperty("last_refresh_error").GetString(), StringComparison.Ordinal);
+
+        // The failure is on record in the store: a restarted server still serves the cards stale, with the error.
+        await server.RestartAsync();
+        var (_, restarted) = await server.GetJsonAsync("/api/v1/workspaces/alpha/cards", "finance@alpha.test");
+        Assert.Equal(snapshot, restarted.RootElement.GetProperty("snapshot_id").GetInt64());
+        Assert.True(restarted.RootElement.GetProperty("stale").GetBoolean());
+        Assert.Contains("exchange rate", restarted.RootElement.GetProperty("refresh_error").GetString(), StringComparison.Ordinal);
     }
 
     private void Observe(string workspace, RefreshOutcome? outcome)
