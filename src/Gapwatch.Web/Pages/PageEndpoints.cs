@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Gapwatch.Cards;
 using Gapwatch.Model;
+using Gapwatch.Store;
 using Gapwatch.Web.Api;
 using Gapwatch.Web.Auth;
 using Gapwatch.Web.Hosting;
@@ -733,8 +734,9 @@ public static class PageEndpoints
             return Page(Layout.End(html));
         }
 
+        var deliveries = served.DeliveriesOf([.. alerts.Select(a => a.Id)]).ToLookup(d => d.Alert.Id);
         html.Raw("<table class=\"alerts\"><caption>Alerts of the cards you see</caption><thead><tr><th scope=\"col\">Refresh</th><th scope=\"col\">Card</th><th scope=\"col\">What</th>" +
-            "<th scope=\"col\" class=\"num\">Figure</th><th scope=\"col\" class=\"num\">Threshold</th><th scope=\"col\">As of</th></tr></thead><tbody>");
+            "<th scope=\"col\" class=\"num\">Figure</th><th scope=\"col\" class=\"num\">Threshold</th><th scope=\"col\">As of</th><th scope=\"col\">Delivery</th></tr></thead><tbody>");
         foreach (var alert in alerts)
         {
             var e = alert.Event;
@@ -742,11 +744,30 @@ public static class PageEndpoints
             html.Raw("<tr>").Element("td", Html.When(alert.ComputedAt));
             html.Open("th", ("scope", "row")).Element("a", e.Title, ("href", CardPath(served.Id, e.CardKey))).Close("th");
             html.Element("td", e.Transition == Gapwatch.Alerts.AlertTransition.Fired ? "Fired" : "Re-armed", ("class", e.Transition == Gapwatch.Alerts.AlertTransition.Fired ? "fired" : "rearmed"))
-                .Element("td", Figure(e.Figure), ("class", "num")).Element("td", Figure(e.Threshold), ("class", "num")).Element("td", Html.When(e.AsOf)).Raw("</tr>");
+                .Element("td", Figure(e.Figure), ("class", "num")).Element("td", Figure(e.Threshold), ("class", "num")).Element("td", Html.When(e.AsOf))
+                .Element("td", DeliveryText(deliveries[alert.Id]), ("data-testid", "delivery")).Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");
         return Page(Layout.End(html));
+    }
+
+    /// <summary>Per webhook: delivered, still being retried, or given up — with the attempts and the last answer, so a silent alert is visible.</summary>
+    private static string DeliveryText(IEnumerable<AlertDelivery> deliveries)
+    {
+        var parts = deliveries.OrderBy(d => d.Webhook, StringComparer.Ordinal).Select(d =>
+        {
+            var attempts = d.Attempts == 1 ? "1 attempt" : $"{d.Attempts.ToString(CultureInfo.InvariantCulture)} attempts";
+            var answer = d.LastStatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : d.LastError;
+            return d.Status switch
+            {
+                DeliveryStatus.Delivered => $"{d.Webhook}: delivered",
+                DeliveryStatus.Failed => $"{d.Webhook}: failed after {attempts}" + (answer is null ? "" : $" ({answer})"),
+                _ when d.Attempts == 0 => $"{d.Webhook}: pending",
+                _ => $"{d.Webhook}: retrying, {attempts}" + (answer is null ? "" : $" ({answer})"),
+            };
+        }).ToList();
+        return parts.Count == 0 ? "no webhook" : string.Join("; ", parts);
     }
 
     private static async Task<IResult> Refresh(HttpContext http, string workspace, ClaimsPrincipal user, WorkspaceRegistry registry)

@@ -85,6 +85,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         });
         Assert.Equal(byKey.Select(g => g.Key).Order(), delivered.Select(d => d.GetProperty("idempotency_key").GetString()!).Order());
 
+        // The alert history page shows each fired alert's delivery too.
+        using var page = server.Request(HttpMethod.Get, "/w/alpha/alerts", Owner);
+        page.Headers.Add("Accept", "text/html");
+        using var pageResponse = await server.Http.SendAsync(page);
+        var html = await pageResponse.Content.ReadAsStringAsync();
+        Assert.Equal(fired.Count, html.Split("<td data-testid=\"delivery\">finance: delivered</td>").Length - 1);
+
         var lines = server.Logs.Lines.ToList();
         Assert.Contains(lines, l => l.Contains("delivered to webhook finance", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(Secret, StringComparison.Ordinal));
