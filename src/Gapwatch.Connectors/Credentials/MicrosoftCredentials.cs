@@ -19,8 +19,18 @@ public sealed record StoredEntraApplication(string Authority, string Tenant, str
 
     public string? DimensionDelimiter { get; init; }
 
-    /// <summary>The integration log's entity set; the connector's default when null, none when empty.</summary>
+    /// <summary>
+    /// The own-contract integration log's entity set; none when empty (what connections store now
+    /// unless one is named). Null only in connections stored before the field was written, which
+    /// read <see cref="DynamicsFoConnection.DefaultIntegrationLogEntitySet"/> and keep doing so.
+    /// </summary>
     public string? IntegrationLogEntitySet { get; init; }
+
+    /// <summary>The DMF log entities as <c>Name=customer|order</c>; the connector's defaults when null (every connection stored before them), none when empty.</summary>
+    public IReadOnlyList<string>? ExecutionErrorEntities { get; init; }
+
+    /// <summary>The regular expression that finds the commerce reference in a DMF error message; RecordId when null.</summary>
+    public string? ExecutionErrorReferencePattern { get; init; }
 }
 
 /// <summary>Finance &amp; Operations and Dataverse connections in the workspace's connection store (the client secret encrypted).</summary>
@@ -41,6 +51,8 @@ public sealed partial class ConnectionStore
                 HoldingCustomerGroups = connection.HoldingCustomerGroups.Count > 0 ? connection.HoldingCustomerGroups : null,
                 DimensionDelimiter = connection.DimensionDelimiter == '-' ? null : connection.DimensionDelimiter.ToString(),
                 IntegrationLogEntitySet = connection.IntegrationLogEntitySet ?? "",
+                ExecutionErrorEntities = SameEntities(connection.ExecutionErrorEntities, DmfLogEntity.Defaults) ? null : [.. connection.ExecutionErrorEntities.Select(e => e.ToString())],
+                ExecutionErrorReferencePattern = connection.ExecutionErrorReferencePattern,
             },
         });
     }
@@ -89,7 +101,11 @@ public sealed partial class ConnectionStore
                 "" => null,
                 var set => set,
             },
+            ExecutionErrorEntities = entra.ExecutionErrorEntities is { } entities ? [.. entities.Select(DmfLogEntity.Parse)] : DmfLogEntity.Defaults,
+            ExecutionErrorReferencePattern = entra.ExecutionErrorReferencePattern,
         };
+
+    private static bool SameEntities(IReadOnlyList<DmfLogEntity> a, IReadOnlyList<DmfLogEntity> b) => a.SequenceEqual(b);
 
     private static StoredEntraApplication Application(StoredConnection stored)
     {
