@@ -19,7 +19,8 @@ public sealed record ODataPage<T>(IReadOnlyList<T> Rows, Uri? NextLink);
 /// <c>$skiptoken</c> is opaque), rows deserialized from the response stream. A 401 drops the
 /// cached token and replays the page once with a fresh one; a second 401 needs re-authentication.
 /// A next link that leaves the service's scheme, host and port is refused, so a tampered or
-/// misconfigured answer can never send the bearer token elsewhere.
+/// misconfigured answer can never send the bearer token elsewhere. Read-only OData actions
+/// (<see cref="PostActionAsync"/>) go through the same send, replay and classification.
 /// </summary>
 public sealed class ODataClient(HttpClient http, EntraTokenSource tokens, ODataService service, ConnectorMetrics metrics)
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.Sync;
+using Gapwatch.Connectors.Tests.Sync;
 using Gapwatch.Model;
 using Gapwatch.Ports;
 using Gapwatch.Simulators.DynamicsFo;
@@ -8,7 +9,7 @@ using Gapwatch.Simulators.DynamicsFo;
 namespace Gapwatch.Connectors.Tests.DynamicsFo;
 
 /// <summary>
-/// The fault tests of quality.md (F2–F14) for the F&amp;O log read from data-management executions:
+/// The fault tests of quality.md (F1–F14) for the F&amp;O log read from data-management executions:
 /// the keyset stream <c>dmf_execution_errors</c> over <c>DataManagementExecutionJobDetails</c> and
 /// the <c>GetExecutionErrors</c> action it calls per failed import. Twelve executions, every third
 /// failed with two records, four to a page; each test ends with the stored log equal to the source,
@@ -57,6 +58,20 @@ public sealed class DmfFaultTests
         Assert.Equal(stored.Count, stored.Select(e => e.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(expected.OrderBy(e => e.Id, StringComparer.Ordinal), stored);
         h.AssertCursorsNeverWentBack();
+    }
+
+    [Theory]
+    [MemberData(nameof(CrashRun.EveryCutPoint), MemberType = typeof(CrashRun))]
+    public async Task F1_RunDiesAtACutPointOfPageThree_TheNextRunConverges(CutPoint cut)
+    {
+        var (h, expected) = await StartAsync();
+        await using var _ = h;
+
+        await CrashRun.DieThenRestartAsync(h.Store, h.Clock, cut, 3, Stream, (state, wrap) => h.SyncFoAsync(state, wrap), () =>
+            // Pages one and two hold one failed import each (two records); page three holds two.
+            Assert.Equal(cut == CutPoint.AfterCheckpoint ? 8 : 4, h.Store.Load().SyncLog.Count));
+
+        AssertConverged(h, expected);
     }
 
     [Fact]

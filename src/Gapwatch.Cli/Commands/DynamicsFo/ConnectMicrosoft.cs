@@ -117,16 +117,8 @@ internal static class ConnectMicrosoft
     }
 
     /// <summary><c>--dmf-reference-pattern</c>, checked now (valid, with the group <c>ref</c>) so a sync never meets a bad one.</summary>
-    private static string? Pattern(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        _ = DynamicsFoConnection.CheckReferencePattern(value);
-        return value;
-    }
+    private static string? Pattern(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : DynamicsFoConnection.CheckReferencePattern(value);
 
     /// <summary>The options both commands share: the app registration and where to store the connection.</summary>
     private sealed class CommonOptions(string platform)
