@@ -32,8 +32,9 @@ internal static class DmfExecutionErrorReader
 
         try
         {
-            var strict = JsonSerializer.Deserialize(value, DynamicsFoJson.Default.ListFoExecutionErrorItem);
-            return new DmfExecutionErrorList(strict ?? [], [], false);
+            // Read as property bags, so a RecordId sent as a number (verify) is read as its text.
+            var strict = JsonSerializer.Deserialize(value, DynamicsFoJson.Default.ListDictionaryStringJsonElement);
+            return new DmfExecutionErrorList([.. (strict ?? []).Select(Item)], [], false);
         }
         catch (JsonException)
         {
@@ -92,9 +93,9 @@ internal static class DmfExecutionErrorReader
     {
         try
         {
-            if (JsonSerializer.Deserialize("{" + chunk + "}", DynamicsFoJson.Default.DictionaryStringString) is { } strict)
+            if (JsonSerializer.Deserialize("{" + chunk + "}", DynamicsFoJson.Default.DictionaryStringJsonElement) is { } strict)
             {
-                return new FoExecutionErrorItem(Get(strict, "RecordId"), Get(strict, "Field"), Get(strict, "ErrorMessage"));
+                return Item(strict);
             }
         }
         catch (JsonException)
@@ -135,8 +136,20 @@ internal static class DmfExecutionErrorReader
         return new FoExecutionErrorItem(values.GetValueOrDefault("RecordId"), values.GetValueOrDefault("Field"), values.GetValueOrDefault("ErrorMessage"));
     }
 
-    private static string? Get(Dictionary<string, string> record, string field) =>
-        record.FirstOrDefault(p => string.Equals(p.Key, field, StringComparison.OrdinalIgnoreCase)).Value;
+    private static FoExecutionErrorItem Item(Dictionary<string, JsonElement> record) =>
+        new(Get(record, "RecordId"), Get(record, "Field"), Get(record, "ErrorMessage"));
+
+    /// <summary>A field's text: a string as is, a number or other value as its JSON text, absent or null as null.</summary>
+    private static string? Get(Dictionary<string, JsonElement> record, string field)
+    {
+        var value = record.FirstOrDefault(p => string.Equals(p.Key, field, StringComparison.OrdinalIgnoreCase)).Value;
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Undefined or JsonValueKind.Null => null,
+            _ => value.GetRawText(),
+        };
+    }
 
     /// <summary>JSON escapes decoded where they are valid; a raw quote or line break is kept as it is.</summary>
     private static string Unescape(string raw)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gapwatch.Connectors.OData;
 
@@ -121,9 +122,8 @@ internal sealed record FoActionStringResult(string? Value);
 [JsonSerializable(typeof(ODataEnvelope<FoPeriodStatusRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoIntegrationLogRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoExecutionJobDetailRow>))]
-[JsonSerializable(typeof(List<FoExecutionErrorItem>))]
+[JsonSerializable(typeof(List<Dictionary<string, JsonElement>>))]
 [JsonSerializable(typeof(FoActionStringResult))]
-[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(string))]
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString, PropertyNameCaseInsensitive = true)]
 internal sealed partial class DynamicsFoJson : JsonSerializerContext;

@@ -30,6 +30,14 @@ public sealed class DmfExecutionErrorTests : IDisposable
     }
 
     [Fact]
+    public void Reader_ARecordIdSentAsANumber_IsReadAsItsText()
+    {
+        var list = DmfExecutionErrorReader.Read("""[{"RecordId":5637144576,"Field":null,"ErrorMessage":"rejected"}]""");
+
+        Assert.Equal(("5637144576", null, "rejected"), (list.Items[0].RecordId, list.Items[0].Field, list.Items[0].ErrorMessage));
+    }
+
+    [Fact]
     public void Reader_UnescapedQuoteAndLineBreak_FallsBackAndReadsEveryRecord()
     {
         var raw = "[{\"RecordId\":\"C-1001\",\"Field\":\"CustomerAccount\",\"ErrorMessage\":\"Customer account \"C-1001\" already exists\r\nin company USMF\"}," +

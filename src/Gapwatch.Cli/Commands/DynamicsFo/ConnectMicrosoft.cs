@@ -64,9 +64,27 @@ internal static class ConnectMicrosoft
             var stored = ConnectionStore.Open(ws.Directory).SaveDynamicsFo(parse.GetValue(common.Name)!, connection);
             context.Console.MarkupLineInterpolated(
                 $"Connected [bold]{stored.Name}[/]: {connection.ToString()}. The client secret is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
+            context.Console.MarkupLineInterpolated($"Integration log (cards 4.2 and 4.3): {LogSources(connection)}.");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Where the connection reads the integration log, said once at connect so a log read from nowhere is not a surprise later.</summary>
+    private static string LogSources(DynamicsFoConnection connection)
+    {
+        var sources = new List<string>();
+        if (connection.ExecutionErrorEntities.Count > 0)
+        {
+            sources.Add("data-management import errors of " + string.Join(", ", connection.ExecutionErrorEntities.Select(e => e.EntityName)));
+        }
+
+        if (connection.IntegrationLogEntitySet is { } own)
+        {
+            sources.Add("the entity " + own);
+        }
+
+        return sources.Count == 0 ? "none read (no sync cause can be shown)" : string.Join(" and ", sources);
     }
 
     public static Command Dataverse(CliContext context)

@@ -185,6 +185,7 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
         var sync = cli.Run("sync", "-w", Workspace);
 
         Assert.Equal(ExitCodes.Ok, connect.ExitCode);
+        Assert.Contains("Integration log (cards 4.2 and 4.3): data-management import errors of CustomersV3.", connect.Output, StringComparison.Ordinal);
         var connections = CliConnections.Stored(Workspace);
         Assert.Contains("CustomersV3=customer", connections, StringComparison.Ordinal);
         Assert.Contains("(?<ref>[^']+)", System.Text.RegularExpressions.Regex.Unescape(connections), StringComparison.Ordinal);
