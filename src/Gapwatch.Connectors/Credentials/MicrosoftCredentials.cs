@@ -51,7 +51,7 @@ public sealed partial class ConnectionStore
                 HoldingCustomerGroups = connection.HoldingCustomerGroups.Count > 0 ? connection.HoldingCustomerGroups : null,
                 DimensionDelimiter = connection.DimensionDelimiter == '-' ? null : connection.DimensionDelimiter.ToString(),
                 IntegrationLogEntitySet = connection.IntegrationLogEntitySet ?? "",
-                ExecutionErrorEntities = SameEntities(connection.ExecutionErrorEntities, DmfLogEntity.Defaults) ? null : [.. connection.ExecutionErrorEntities.Select(e => e.ToString())],
+                ExecutionErrorEntities = connection.ExecutionErrorEntities.SequenceEqual(DmfLogEntity.Defaults) ? null : [.. connection.ExecutionErrorEntities.Select(e => e.ToString())],
                 ExecutionErrorReferencePattern = connection.ExecutionErrorReferencePattern,
             },
         });
@@ -101,11 +101,22 @@ public sealed partial class ConnectionStore
                 "" => null,
                 var set => set,
             },
-            ExecutionErrorEntities = entra.ExecutionErrorEntities is { } entities ? [.. entities.Select(DmfLogEntity.Parse)] : DmfLogEntity.Defaults,
+            ExecutionErrorEntities = ExecutionErrorEntities(entra),
             ExecutionErrorReferencePattern = entra.ExecutionErrorReferencePattern,
         };
 
-    private static bool SameEntities(IReadOnlyList<DmfLogEntity> a, IReadOnlyList<DmfLogEntity> b) => a.SequenceEqual(b);
+    /// <summary>The stored DMF entities; a stored value <see cref="DmfLogEntity.Parse"/> refuses (a hand edit) asks for a new connect.</summary>
+    private static IReadOnlyList<DmfLogEntity> ExecutionErrorEntities(StoredEntraApplication entra)
+    {
+        try
+        {
+            return entra.ExecutionErrorEntities is { } entities ? [.. entities.Select(DmfLogEntity.Parse)] : DmfLogEntity.Defaults;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CredentialException($"the stored DMF log entities are not readable ({e.Message}); run 'gapwatch connect dynamics_fo' again");
+        }
+    }
 
     private static StoredEntraApplication Application(StoredConnection stored)
     {

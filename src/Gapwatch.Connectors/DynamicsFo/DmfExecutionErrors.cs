@@ -120,6 +120,8 @@ internal sealed class DmfExecutionErrors
     /// <summary>
     /// The run's window on staging start, reaching <see cref="reReadWindow"/> further back than the
     /// checkpoint: an execution still running when it was last read is read again once it ended.
+    /// The re-read rows do not move the cursor, so a window holding more pages than the syncer's
+    /// pages per query stops the stream with its "raise the page limit" error rather than looping.
     /// </summary>
     public string Filter(PageRequest request)
     {
