@@ -60,7 +60,7 @@ public sealed record DmfLogEntity(string EntityName, SyncObject Object)
 /// <summary>
 /// The commerce integration's failures as Finance &amp; Operations keeps them: the data-management
 /// (DMF) execution history. <c>DataManagementExecutionJobDetails</c> is paged by staging start time
-/// for the configured entities; for each execution with an entity in Error or Aborted, or with
+/// for the configured entities; for each execution with an entity in Error or Canceled, or with
 /// fewer records created and updated than staged, <c>GetExecutionErrors</c> is called once per page
 /// and each failed record becomes a <see cref="SyncLogEntry"/> with outcome Failed and the id
 /// <c>{JobId}/{EntityName}/{RecordId}</c>, stable across re-reads (a re-read replaces, never
@@ -234,17 +234,18 @@ internal sealed class DmfExecutionErrors
     }
 
     /// <summary>
-    /// Error or Aborted in staging or target, or (once nothing is executing) fewer records created
-    /// and updated than staged. An execution still running is read again within the re-read window.
+    /// Error or Canceled in staging or target, or (once both steps have settled) fewer records
+    /// created and updated than staged. An execution still running is read again within the
+    /// re-read window. The values are the <c>DMFBatchJobStatus</c> enum of the F&amp;O metadata.
     /// </summary>
     private static bool Failed(FoExecutionJobDetailRow row)
     {
-        if (Is(row.StagingStatus, "Error") || Is(row.StagingStatus, "Aborted") || Is(row.TargetStatus, "Error") || Is(row.TargetStatus, "Aborted"))
+        if (Is(row.StagingStatus, "Error") || Is(row.StagingStatus, "Canceled") || Is(row.TargetStatus, "Error") || Is(row.TargetStatus, "Canceled"))
         {
             return true;
         }
 
-        if (Is(row.StagingStatus, "Executing") || Is(row.TargetStatus, "Executing"))
+        if (Unsettled(row.StagingStatus) || Unsettled(row.TargetStatus))
         {
             return false;
         }
@@ -252,6 +253,10 @@ internal sealed class DmfExecutionErrors
         var staged = row.StagingRecordsToBeProcessedCount ?? 0;
         return staged > 0 && staged > (row.TargetRecordsCreatedCount ?? 0) + (row.TargetRecordsUpdatedCount ?? 0);
     }
+
+    /// <summary>A step that has not finished yet: its counts are not final.</summary>
+    private static bool Unsettled(string? status) =>
+        Is(status, "NotStarted") || Is(status, "Waiting") || Is(status, "Executing") || Is(status, "Ready") || Is(status, "Cancelling") || Is(status, "Hold");
 
     private string? FromMessage(string? message) =>
         reference is not null && message is not null && reference.Match(message) is { Success: true } match && match.Groups["ref"].Value.Trim() is { Length: > 0 } found

@@ -92,7 +92,7 @@ internal sealed record FoIntegrationLogRow(
 /// <summary>
 /// <c>DataManagementExecutionJobDetails</c>: one entity of one data-management execution (keys
 /// DefinitionGroupId, JobId, EntityName). The statuses are the <c>DmfBatchJobStatus</c> enum
-/// (NotRun, Executing, Finished, Error, Aborted seen; others verify), sent as their names.
+/// (DMFBatchJobStatus: NotStarted, Waiting, Executing, Error, Finished, Ready, NotRun, Cancelling, Canceled, Hold), sent as their names.
 /// </summary>
 internal sealed record FoExecutionJobDetailRow(
     string? DefinitionGroupId,

@@ -97,7 +97,7 @@ public sealed class DmfExecutionErrorTests : IDisposable
     public async Task Map_OneJobWithTwoFailedDetails_IsAskedOnce_AndTheErrorsGoToTheCustomers()
     {
         var dmf = Mapper();
-        var rows = new[] { Detail("IMP-1", "SalesOrderHeadersV2", target: "Error"), Detail("IMP-1", "CustomersV3", staging: "Aborted") };
+        var rows = new[] { Detail("IMP-1", "SalesOrderHeadersV2", target: "Error"), Detail("IMP-1", "CustomersV3", staging: "Canceled") };
         var asked = 0;
 
         var outcomes = await dmf.MapAsync(rows, (_, _) =>
