@@ -30,7 +30,7 @@ internal sealed class IntacctMapper(IntacctConnection connection)
     public static IReadOnlyList<string> DocumentFields { get; } =
     [
         "RECORDNO", "DOCNO", "DOCID", "DOCPARID", "STATE", "CUSTVENDID", "CURRENCY", "BASECURR", "EXCHRATE", "SUBTOTAL", "TRX_SUBTOTAL",
-        "WHENCREATED", "AUDITWHENCREATED", "WHENPOSTED", "CREATEDFROM", "PRRECORDKEY", "MEGAENTITYID", WhenModified,
+        "WHENCREATED", "AUWHENCREATED", "WHENPOSTED", "CREATEDFROM", "PRRECORDKEY", "MEGAENTITYID", WhenModified,
     ];
 
     public static IReadOnlyList<string> GlFields { get; } =
@@ -189,8 +189,12 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     private DateTimeOffset Modified(IntacctRow row) => Instant(row, WhenModified) ?? throw new FormatException("WHENMODIFIED is missing");
 
+    /// <summary>
+    /// When the document was entered: <c>AUWHENCREATED</c> is the audit timestamp; <c>WHENCREATED</c>
+    /// is the document date (no time), read as that day's midnight only when the timestamp is missing.
+    /// </summary>
     private DateTimeOffset Created(IntacctRow row) =>
-        Instant(row, "AUDITWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUDITWHENCREATED and WHENCREATED are missing");
+        Instant(row, "AUWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUWHENCREATED and WHENCREATED are missing");
 
     private Dimensions Dimensions(IntacctRow row) =>
         new(Field(row, Map.Department), Field(row, Map.Location), Field(row, Map.Project), Field(row, Map.DimensionCustomer));

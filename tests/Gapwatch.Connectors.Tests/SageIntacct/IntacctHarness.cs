@@ -46,11 +46,23 @@ internal sealed class IntacctHarness : SyncHarness
 
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
+    /// <summary>The connection's field map (the company's custom fields are declared from <see cref="Fields"/>).</summary>
+    public IntacctFieldMap FieldMap { get; set; } = Fields;
+
     public static async Task<IntacctHarness> StartAsync(IntacctDataset data, ConnectorHttpOptions? http = null, IntacctSimulatorOptions? simulator = null)
     {
         var clock = new AutoAdvancingClock(Start);
+        DeclareCustomFields(data, Fields);
         var server = await IntacctSimulator.StartAsync(data, (simulator ?? new IntacctSimulatorOptions { Entities = ["US100", "CA200"] }) with { Clock = clock });
         return new IntacctHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
+    }
+
+    /// <summary>The company defines the custom fields a field map names (the simulator refuses undefined ones).</summary>
+    public static void DeclareCustomFields(IntacctDataset data, IntacctFieldMap map)
+    {
+        data.DeclareCustomFields("CUSTOMER", map.AccountReference, map.Holding);
+        data.DeclareCustomFields("SODOCUMENT", map.Deferred, map.Department, map.Location, map.Project, map.DimensionCustomer);
+        data.DeclareCustomFields("REPORTINGPERIOD", map.PeriodClosedAt);
     }
 
     public IntacctConnection Connection()
@@ -58,7 +70,7 @@ internal sealed class IntacctHarness : SyncHarness
         var o = Simulator.Options;
         return new IntacctConnection(o.SenderId, SenderPassword ?? o.SenderPassword, o.CompanyId, o.UserId, UserPassword ?? o.UserPassword, Entity, Simulator.Address)
         {
-            Fields = Fields,
+            Fields = FieldMap,
             TimeZone = TimeZone,
         };
     }
@@ -148,7 +160,7 @@ internal static class IntacctCompanies
         {
             ["DOCNO"] = docNo, ["DOCID"] = $"{type}-{docNo}", ["DOCPARID"] = type, ["STATE"] = state, ["CUSTVENDID"] = "CUST-1", ["CURRENCY"] = "USD",
             ["EXCHRATE"] = "1", ["TRX_SUBTOTAL"] = net.ToString(CultureInfo.InvariantCulture), ["WHENCREATED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture),
-            ["AUDITWHENCREATED"] = Time(modified.AddHours(-1)), ["WHENPOSTED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["PONUMBER"] = reference,
+            ["AUWHENCREATED"] = Time(modified.AddHours(-1)), ["WHENPOSTED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["PONUMBER"] = reference,
             ["MEGAENTITYID"] = entity, ["GW_DEPARTMENT"] = "100", ["CREATEDFROM"] = createdFrom,
         });
 

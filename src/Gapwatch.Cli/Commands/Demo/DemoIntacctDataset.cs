@@ -41,6 +41,9 @@ internal static class DemoIntacctDataset
         var types = documentTypes ?? new IntacctDocumentTypes();
         var zone = timeZone ?? TimeZoneInfo.Utc;
         var set = new IntacctDataset { TimeZone = zone };
+        set.DeclareCustomFields("CUSTOMER", Fields.AccountReference, Fields.Holding);
+        set.DeclareCustomFields("SODOCUMENT", Fields.Deferred, Fields.Department, Fields.Location, Fields.Project, Fields.DimensionCustomer);
+        set.DeclareCustomFields("REPORTINGPERIOD", Fields.PeriodClosedAt);
         string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone).ToString("MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
         static string Day(DateOnly day) => day.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
         static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
@@ -131,7 +134,7 @@ internal static class DemoIntacctDataset
         {
             ["DOCNO"] = id, ["DOCID"] = $"{type}-{id}", ["DOCPARID"] = type, ["CUSTVENDID"] = customer, ["CURRENCY"] = currency, ["BASECURR"] = "USD",
             ["EXCHRATE"] = Number(rate), ["TRX_SUBTOTAL"] = Number(net), ["SUBTOTAL"] = Number(Math.Round(net * rate, 2)), ["WHENCREATED"] = documentDate,
-            ["AUDITWHENCREATED"] = created, ["WHENPOSTED"] = posted, ["MEGAENTITYID"] = entity, [Fields.CommerceReference!] = reference,
+            ["AUWHENCREATED"] = created, ["WHENPOSTED"] = posted, ["MEGAENTITYID"] = entity, [Fields.CommerceReference!] = reference,
             [Fields.Deferred!] = Number(deferred), [Fields.Department!] = dimensions.Department, [Fields.Location!] = dimensions.Location,
             [Fields.Project!] = dimensions.Project, [Fields.DimensionCustomer!] = dimensions.Customer,
         };
