@@ -33,9 +33,18 @@ public sealed record IntacctFieldMap
     /// <summary>A date-time <c>REPORTINGPERIOD</c> field set when the period's books were closed; a period without it is open.</summary>
     public string? PeriodClosedAt { get; init; } = "GW_CLOSED_AT";
 
+    /// <summary>
+    /// The <c>EXCHANGERATEENTRY</c> field holding its <c>EXCHANGERATE</c>'s <c>RECORDNO</c> (the pair
+    /// with the currencies and the rate type). Intacct documents the link but not its XML name: verify
+    /// with <c>&lt;lookup&gt;&lt;object&gt;EXCHANGERATEENTRY&lt;/object&gt;&lt;/lookup&gt;</c>. Never null (cleared, it is the default again).
+    /// </summary>
+    public string RateParent { get; init; } = DefaultRateParent;
+
+    public const string DefaultRateParent = "EXCHANGERATEID";
+
     /// <summary>The field map's keys as <c>gapwatch connect sage_intacct --field key=FIELD</c> takes them.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at"];
+        ["commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at", "rate_parent"];
 
     /// <summary>This map with one key set (an empty value clears it).</summary>
     public IntacctFieldMap With(string key, string? field)
@@ -52,6 +61,7 @@ public sealed record IntacctFieldMap
             "project" => this with { Project = value },
             "customer_dimension" => this with { DimensionCustomer = value },
             "period_closed_at" => this with { PeriodClosedAt = value },
+            "rate_parent" => this with { RateParent = value ?? DefaultRateParent },
             _ => throw new ArgumentException($"unknown field key '{key}' (known: {string.Join(", ", Keys)})", nameof(key)),
         };
     }
@@ -71,6 +81,7 @@ public sealed record IntacctFieldMap
         "project" => Project,
         "customer_dimension" => DimensionCustomer,
         "period_closed_at" => PeriodClosedAt,
+        "rate_parent" => RateParent,
         _ => null,
     };
 

@@ -10,7 +10,7 @@ namespace Gapwatch.Connectors.SageIntacct;
 /// The Sage Intacct connector over the XML gateway: <c>customers</c> (<c>CUSTOMER</c>),
 /// <c>sales_orders</c>, <c>sales_invoices</c> and <c>credit_memos</c> (<c>SODOCUMENT</c> by
 /// <c>docparid</c>), <c>gl_entries</c> (<c>GLDETAIL</c>), <c>exchange_rates</c>
-/// (<c>EXCHANGERATEENTRY</c>) and <c>period_locks</c> (<c>REPORTINGPERIOD</c>), plus the commerce
+/// (<c>EXCHANGERATEENTRY</c> joined to its <c>EXCHANGERATE</c>) and <c>period_locks</c> (<c>REPORTINGPERIOD</c>), plus the commerce
 /// integration's <c>sync_log</c> custom object as a source of its own. All streams of one
 /// connection share one Web Services session. Get it from DI after
 /// <see cref="IntacctConnectorServices.AddSageIntacctConnector"/>.
@@ -38,7 +38,8 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
             new IntacctStream(client, mapper, new IntacctObjectRead("credit_memos", "SODOCUMENT", types.CreditMemo, mapper.DocumentFieldList(),
                 (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.CreditMemo, ct))),
             Stream(client, mapper, "gl_entries", "GLDETAIL", null, IntacctMapper.GlFields, mapper.Gl),
-            Stream(client, mapper, "exchange_rates", "EXCHANGERATEENTRY", null, IntacctMapper.RateFields, mapper.Rate),
+            new IntacctStream(client, mapper, new IntacctObjectRead("exchange_rates", "EXCHANGERATEENTRY", null, mapper.RateFieldList(),
+                (rows, ct) => RatesAsync(client, mapper, rows, ct))),
         };
         if (connection.Fields.PeriodClosedAt is not null)
         {
@@ -67,6 +68,32 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
     private static IntacctStream Stream(IntacctClient client, IntacctMapper mapper, string name, string objectName, string? docParId, IReadOnlyList<string> fields, Func<IntacctRow, IntacctOutcome> map) =>
         new(client, mapper, new IntacctObjectRead(name, objectName, docParId, fields,
             (rows, _) => Task.FromResult<IReadOnlyList<IntacctOutcome>>([.. rows.Select(map)])));
+
+    /// <summary>
+    /// Exchange rates: an <c>EXCHANGERATEENTRY</c> holds only the date and the rate; its currencies
+    /// and rate type are on its <c>EXCHANGERATE</c>, read with one extra query per page for the pairs
+    /// the page names (<c>RECORDNO IN (…)</c>; a company has few pairs).
+    /// </summary>
+    private static async Task<IReadOnlyList<IntacctOutcome>> RatesAsync(IntacctClient client, IntacctMapper mapper, IReadOnlyList<IntacctRow> rows, CancellationToken cancellationToken)
+    {
+        var pairs = new Dictionary<string, IntacctRow>(StringComparer.Ordinal);
+        var wanted = rows.Select(mapper.RatePairOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        foreach (var batch in wanted.Chunk(100))
+        {
+            var query = "RECORDNO IN (" + string.Join(",", batch.Select(id => "'" + id.Replace("'", "\\'", StringComparison.Ordinal) + "'")) + ")";
+            var data = await client.ReadAsync("exchange_rates", IntacctRequestWriter.ReadByQuery("EXCHANGERATE", query, IntacctMapper.RatePairFields, IntacctStream.MaxPageSize, null),
+                readMore: false, cancellationToken).ConfigureAwait(false);
+            foreach (var pair in data.Rows)
+            {
+                if (pair["RECORDNO"] is { } recordNo)
+                {
+                    pairs[recordNo] = pair;
+                }
+            }
+        }
+
+        return [.. rows.Select(r => mapper.Rate(r, mapper.RatePairOf(r) is { } link && pairs.TryGetValue(link, out var pair) ? pair : null))];
+    }
 
     /// <summary>
     /// Invoices and credit memos. One converted from a sales order without a commerce reference of

@@ -39,7 +39,11 @@ internal sealed class IntacctMapper(IntacctConnection connection)
         "DEPARTMENTID", "LOCATIONID", "PROJECTID", "CUSTOMERID", "MEGAENTITYID", WhenModified,
     ];
 
-    public static IReadOnlyList<string> RateFields { get; } = ["RECORDNO", "FROM_CURRENCY", "TO_CURRENCY", "TYPENAME", "EFFECTIVEDATE", "VALUE", WhenModified];
+    /// <summary>A dated rate of a currency pair (<c>EXCHANGERATEENTRY</c>); the pair link (<see cref="IntacctFieldMap.RateParent"/>) is added.</summary>
+    public static IReadOnlyList<string> RateFields { get; } = ["RECORDNO", "EFFECTIVE_START_DATE", "EXCHANGE_RATE", WhenModified];
+
+    /// <summary>The currency pair and rate type (<c>EXCHANGERATE</c>), read for the entries that name it.</summary>
+    public static IReadOnlyList<string> RatePairFields { get; } = ["RECORDNO", "TYPENAME", "FROM_CURRENCY", "TO_CURRENCY"];
 
     public static IReadOnlyList<string> PeriodFields { get; } = ["RECORDNO", "NAME", "START_DATE", "END_DATE", "MEGAENTITYID", WhenModified];
 
@@ -53,6 +57,8 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     public IReadOnlyList<string> DocumentFieldList() =>
         With(DocumentFields, Map.CommerceReference, Map.Deferred, Map.Department, Map.Location, Map.Project, Map.DimensionCustomer);
+
+    public IReadOnlyList<string> RateFieldList() => With(RateFields, Map.RateParent);
 
     public IReadOnlyList<string> PeriodFieldList() => With(PeriodFields, Map.PeriodClosedAt);
 
@@ -107,15 +113,29 @@ internal sealed class IntacctMapper(IntacctConnection connection)
             new Dimensions(row["DEPARTMENTID"], row["LOCATIONID"], row["PROJECTID"], row["CUSTOMERID"]), Modified(row))];
     });
 
-    public IntacctOutcome Rate(IntacctRow row) => Keyed(row, "exchange rate", "RECORDNO", _ =>
+    /// <summary>
+    /// An <c>EXCHANGERATEENTRY</c> with its <c>EXCHANGERATE</c> (<paramref name="pair"/>: the currencies
+    /// and the rate type); an entry whose pair was not found is refused (the pair was deleted, or is of
+    /// a type the API hides, such as Intacct Daily Rate).
+    /// </summary>
+    public IntacctOutcome Rate(IntacctRow row, IntacctRow? pair) => Keyed(row, "exchange rate entry", "RECORDNO", _ =>
     {
-        var kind = string.Equals(row["TYPENAME"], connection.AverageRateType, StringComparison.OrdinalIgnoreCase) ? ExchangeRateKind.PeriodAverage : ExchangeRateKind.Spot;
-        var value = Decimal(row, "VALUE") ?? throw new FormatException("VALUE is missing");
+        var link = row[Map.RateParent] ?? throw new FormatException($"{Map.RateParent} (the link to its exchange rate) is missing");
+        if (pair is null)
+        {
+            throw new FormatException($"its exchange rate {link} was not found (deleted, or of a rate type the API hides)");
+        }
+
+        var kind = string.Equals(pair["TYPENAME"], connection.AverageRateType, StringComparison.OrdinalIgnoreCase) ? ExchangeRateKind.PeriodAverage : ExchangeRateKind.Spot;
+        var value = Decimal(row, "EXCHANGE_RATE") ?? throw new FormatException("EXCHANGE_RATE is missing");
         return [new ExchangeRate(
-            (row["FROM_CURRENCY"] ?? throw new FormatException("FROM_CURRENCY is missing")).ToUpperInvariant(),
-            (row["TO_CURRENCY"] ?? throw new FormatException("TO_CURRENCY is missing")).ToUpperInvariant(),
-            kind, Date(row, "EFFECTIVEDATE") ?? throw new FormatException("EFFECTIVEDATE is missing"), value, Modified(row))];
+            (pair["FROM_CURRENCY"] ?? throw new FormatException($"FROM_CURRENCY of exchange rate {link} is missing")).ToUpperInvariant(),
+            (pair["TO_CURRENCY"] ?? throw new FormatException($"TO_CURRENCY of exchange rate {link} is missing")).ToUpperInvariant(),
+            kind, Date(row, "EFFECTIVE_START_DATE") ?? throw new FormatException("EFFECTIVE_START_DATE is missing"), value, Modified(row))];
     });
+
+    /// <summary>The pair link of an entry (null when missing).</summary>
+    public string? RatePairOf(IntacctRow row) => row[Map.RateParent];
 
     /// <summary>A reporting period is a lock once the field map's closed-at field is set; an open period gives no record.</summary>
     public IntacctOutcome Period(IntacctRow row) => Keyed(row, "reporting period", "RECORDNO", _ =>

@@ -33,6 +33,11 @@ public static class IntacctSchema
             "DOCNO", "DOCID", "DOCPARID", "STATE", "CUSTVENDID", "PONUMBER", "VENDORDOCNO", "CURRENCY", "BASECURR", "EXCHRATE", "EXCHRATEDATE",
             "EXCH_RATE_TYPE_ID", "SUBTOTAL", "TRX_SUBTOTAL", "TOTAL", "TRX_TOTAL", "TOTALENTERED", "TRX_TOTALENTERED", "AUWHENCREATED", "WHENPOSTED",
             "CREATEDFROM", "PRRECORDKEY"),
+
+        // Currencies and type are on the pair, not on its dated entries. The entry's WHENMODIFIED is undocumented
+        // (most objects have it; the incremental read needs it); its link to the pair is the simulator's option.
+        ["EXCHANGERATE"] = Set(["RECORDNO"], [], "TYPENAME", "FROM_CURRENCY", "TO_CURRENCY"),
+        ["EXCHANGERATEENTRY"] = Set(["RECORDNO"], [], "EFFECTIVE_START_DATE", "EXCHANGE_RATE", "RECIPROCAL_RATE", "WHENMODIFIED"),
     };
 
     /// <summary>Whether the object has a list of standard fields here (objects without one accept any field).</summary>

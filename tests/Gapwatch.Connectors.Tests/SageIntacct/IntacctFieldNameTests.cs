@@ -25,6 +25,63 @@ public sealed class IntacctFieldNameTests
         Assert.All(IntacctMapper.DocumentFields, f => Assert.True(IntacctSchema.IsStandard("SODOCUMENT", f), f));
         Assert.True(IntacctSchema.IsStandard("SODOCUMENT", new IntacctFieldMap().CommerceReference!));
         Assert.False(IntacctSchema.IsStandard("SODOCUMENT", "AUDITWHENCREATED"));
+        Assert.All(IntacctMapper.RateFields, f => Assert.True(IntacctSchema.IsStandard("EXCHANGERATEENTRY", f), f));
+        Assert.All(IntacctMapper.RatePairFields, f => Assert.True(IntacctSchema.IsStandard("EXCHANGERATE", f), f));
+        Assert.Equal(IntacctSchema.DefaultRateParentField, IntacctFieldMap.DefaultRateParent);
+        Assert.All(["FROM_CURRENCY", "TO_CURRENCY", "TYPENAME", "EFFECTIVEDATE", "VALUE"], f => Assert.False(IntacctSchema.IsStandard("EXCHANGERATEENTRY", f), f));
+    }
+
+    [Fact]
+    public void Rate_TakesCurrenciesAndTypeFromItsPair_AndRefusesAnEntryWithoutOne()
+    {
+        var mapper = new IntacctMapper(Connection);
+        var entry = Row("EXCHANGERATEENTRY", ("RECORDNO", "41"), ("EXCHANGERATEID", "7"), ("EFFECTIVE_START_DATE", "01/01/2026"), ("EXCHANGE_RATE", "0.7205"),
+            ("WHENMODIFIED", "02/01/2026 08:00:00"));
+        var average = Row("EXCHANGERATE", ("RECORDNO", "7"), ("TYPENAME", "Monthly Average"), ("FROM_CURRENCY", "cad"), ("TO_CURRENCY", "USD"));
+
+        var rate = Assert.IsType<ExchangeRate>(Assert.Single(mapper.Rate(entry, average).Records));
+        var spot = Assert.IsType<ExchangeRate>(Assert.Single(mapper.Rate(entry, Row("EXCHANGERATE", ("TYPENAME", "Daily Spot"), ("FROM_CURRENCY", "CAD"), ("TO_CURRENCY", "USD"))).Records));
+        var orphan = mapper.Rate(entry, null);
+
+        Assert.Equal(new ExchangeRate("CAD", "USD", ExchangeRateKind.PeriodAverage, new DateOnly(2026, 1, 1), 0.7205m, new DateTimeOffset(2026, 2, 1, 8, 0, 0, TimeSpan.Zero)), rate);
+        Assert.Equal(ExchangeRateKind.Spot, spot.RateKind);
+        Assert.Empty(orphan.Records);
+        Assert.NotNull(orphan.Cursor); // refused at its cursor: the checkpoint still moves past it
+        Assert.Contains("exchange rate 7 was not found", orphan.Rejected!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rates_AreJoinedToTheirPairs_TheIntacctDailyRateIsNeverServed()
+    {
+        await using var h = await IntacctHarness.StartAsync(Standard());
+
+        var summary = await h.SyncAsync();
+
+        Assert.True(summary.Succeeded, string.Join("; ", summary.Streams.Select(s => s.Message)));
+        var rates = h.Store.Load().ExchangeRates;
+        Assert.Equal(3, rates.Count);
+        Assert.All(rates, r => Assert.Equal(("CAD", "USD"), (r.From, r.To)));
+        Assert.Equal([ExchangeRateKind.PeriodAverage, ExchangeRateKind.Spot, ExchangeRateKind.Spot], rates.Select(r => r.RateKind).Order());
+        var entries = h.Simulator.Log.First(l => l.Object == "EXCHANGERATEENTRY");
+        Assert.Equal("RECORDNO,EFFECTIVE_START_DATE,EXCHANGE_RATE,WHENMODIFIED,EXCHANGERATEID", entries.Fields);
+        var pairs = h.Simulator.Log.Single(l => l.Object == "EXCHANGERATE"); // one page of entries: one look-up of its pairs
+        Assert.Equal("RECORDNO,TYPENAME,FROM_CURRENCY,TO_CURRENCY", pairs.Fields);
+        Assert.StartsWith("RECORDNO IN (", pairs.Query, StringComparison.Ordinal);
+        h.AssertStoreEqualsSource(withLog: false);
+    }
+
+    [Fact]
+    public async Task Rates_AWrongPairLinkName_FailsTheStreamNamingIt()
+    {
+        await using var h = await IntacctHarness.StartAsync(Standard());
+        h.FieldMap = IntacctHarness.Fields.With("rate_parent", "EXCHANGERATEKEY");
+
+        var summary = await h.SyncAsync();
+
+        var rates = summary.Streams.Single(s => s.Stream == "exchange_rates");
+        Assert.Equal(SyncErrorKind.Permanent, rates.ErrorKind);
+        Assert.Contains("EXCHANGERATEKEY", rates.Message, StringComparison.Ordinal);
+        Assert.Equal(IntacctFieldMap.DefaultRateParent, IntacctHarness.Fields.With("rate_parent", "").RateParent); // cleared: the default again
     }
 
     [Fact]

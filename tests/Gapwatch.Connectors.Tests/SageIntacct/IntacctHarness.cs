@@ -118,7 +118,9 @@ internal sealed class IntacctHarness : SyncHarness
                 "SODOCUMENT" when o.DocParId == "Sales Order" => $"{RecordKinds.ErpSalesOrder}|{entity}/{F("DOCNO")}",
                 "SODOCUMENT" => $"{RecordKinds.ErpDocument}|{entity}/{F("DOCNO")}",
                 "GLDETAIL" => $"{RecordKinds.GlEntry}|{entity}/{o.RecordNo.ToString(CultureInfo.InvariantCulture)}",
-                "EXCHANGERATEENTRY" => $"{RecordKinds.ExchangeRate}|{F("FROM_CURRENCY")}/{F("TO_CURRENCY")}/{(F("TYPENAME") == "Monthly Average" ? "average" : "spot")}/{DateOnly.ParseExact(F("EFFECTIVEDATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}",
+                "EXCHANGERATEENTRY" => Pair(F(IntacctFieldMap.DefaultRateParent)) is { } pair && pair["TYPENAME"] != "Intacct Daily Rate"
+                    ? $"{RecordKinds.ExchangeRate}|{pair["FROM_CURRENCY"]}/{pair["TO_CURRENCY"]}/{(pair["TYPENAME"] == "Monthly Average" ? "average" : "spot")}/{DateOnly.ParseExact(F("EFFECTIVE_START_DATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}"
+                    : null,
                 "REPORTINGPERIOD" when o.Fields.TryGetValue("GW_CLOSED_AT", out var closed) && closed is not null => $"{RecordKinds.PeriodLock}|{entity}/{DateOnly.ParseExact(F("START_DATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}",
                 "GW_SYNC_LOG" when withLog => $"{RecordKinds.SyncLog}|{F("NAME")}",
                 _ => null,
@@ -130,6 +132,9 @@ internal sealed class IntacctHarness : SyncHarness
         }
 
         return expected;
+
+        IReadOnlyDictionary<string, string?>? Pair(string recordNo) =>
+            Simulator.Data.Of("EXCHANGERATE").FirstOrDefault(p => p.RecordNo.ToString(CultureInfo.InvariantCulture) == recordNo)?.Fields;
     }
 
     public void AssertStoreEqualsSource(bool withLog = true) => SyncInvariants.AssertStoreEquals(Expected(withLog), Stored());
@@ -172,6 +177,18 @@ internal static class IntacctCompanies
             ["LOCATIONID"] = "NJ-DC", ["MEGAENTITYID"] = entity,
         });
 
+    /// <summary>An <c>EXCHANGERATE</c>: a currency pair of one rate type; returns its RECORDNO.</summary>
+    public static long RatePair(this IntacctDataset data, string type, string from, string to) =>
+        data.Put("EXCHANGERATE", null, Day(0), new Dictionary<string, string?> { ["TYPENAME"] = type, ["FROM_CURRENCY"] = from, ["TO_CURRENCY"] = to });
+
+    /// <summary>An <c>EXCHANGERATEENTRY</c> of the pair <paramref name="pair"/>, linked by the default link field.</summary>
+    public static long RateEntry(this IntacctDataset data, long pair, DateTimeOffset modified, string effective, decimal rate) =>
+        data.Put("EXCHANGERATEENTRY", null, modified, new Dictionary<string, string?>
+        {
+            [IntacctFieldMap.DefaultRateParent] = pair.ToString(CultureInfo.InvariantCulture), ["EFFECTIVE_START_DATE"] = effective,
+            ["EXCHANGE_RATE"] = rate.ToString(CultureInfo.InvariantCulture),
+        });
+
     public static IntacctDataset Standard()
     {
         var data = new IntacctDataset();
@@ -194,19 +211,14 @@ internal static class IntacctCompanies
             data.Gl(Day(20 + i), -50m * i, $"INV-20{(i % 3) + 1}", i % 4 == 0 ? "CA200" : "US100");
         }
 
+        var spot = data.RatePair("Daily Spot", "CAD", "USD");
         foreach (var (day, rate) in new[] { (1, 0.72m), (2, 0.721m) })
         {
-            data.Put("EXCHANGERATEENTRY", null, Day(day), new Dictionary<string, string?>
-            {
-                ["FROM_CURRENCY"] = "CAD", ["TO_CURRENCY"] = "USD", ["TYPENAME"] = "Intacct Daily Rate", ["EFFECTIVEDATE"] = Day(day).ToString("MM/dd/yyyy", CultureInfo.InvariantCulture),
-                ["VALUE"] = rate.ToString(CultureInfo.InvariantCulture),
-            });
+            data.RateEntry(spot, Day(day), Day(day).ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), rate);
         }
 
-        data.Put("EXCHANGERATEENTRY", null, Day(31), new Dictionary<string, string?>
-        {
-            ["FROM_CURRENCY"] = "CAD", ["TO_CURRENCY"] = "USD", ["TYPENAME"] = "Monthly Average", ["EFFECTIVEDATE"] = "01/01/2026", ["VALUE"] = "0.7205",
-        });
+        data.RateEntry(data.RatePair("Monthly Average", "CAD", "USD"), Day(31), "01/01/2026", 0.7205m);
+        data.RateEntry(data.RatePair("Intacct Daily Rate", "EUR", "USD"), Day(3), "01/03/2026", 1.09m); // hidden from the API: never read
         data.Put("REPORTINGPERIOD", null, Day(36), new Dictionary<string, string?>
         {
             ["NAME"] = "Month Ended January 2026", ["START_DATE"] = "01/01/2026", ["END_DATE"] = "01/31/2026", ["MEGAENTITYID"] = "US100", ["GW_CLOSED_AT"] = Time(Day(36, 17)),

@@ -9,7 +9,7 @@ namespace Gapwatch.Cli.Commands.Demo;
 /// Writes the ERP side of a workspace (customers, sales orders, invoices, credit memos, GL detail,
 /// exchange rates, closed periods and the integration's sync log) as the objects a Sage Intacct
 /// company holds, for the Intacct simulator to serve: <c>CUSTOMER</c>, <c>SODOCUMENT</c> by
-/// <c>docparid</c>, <c>GLDETAIL</c>, <c>EXCHANGERATEENTRY</c>, <c>REPORTINGPERIOD</c> and the
+/// <c>docparid</c>, <c>GLDETAIL</c>, <c>EXCHANGERATE</c> with its <c>EXCHANGERATEENTRY</c>s, <c>REPORTINGPERIOD</c> and the
 /// <c>GW_SYNC_LOG</c> custom object. What Intacct has no standard field for goes to the custom
 /// fields of <see cref="Fields"/>, which the connection must name to read them back.
 /// </summary>
@@ -28,6 +28,11 @@ internal static class DemoIntacctDataset
         DimensionCustomer = "GW_CUSTOMER_DIM",
         PeriodClosedAt = "GW_CLOSED_AT",
     };
+
+    /// <summary>The demo company's rate types: its period averages and its daily spot rates.</summary>
+    public const string AverageRateType = "Monthly Average";
+
+    public const string SpotRateType = "Daily Spot";
 
     /// <summary>
     /// The company's objects. With <paramref name="lastSync"/> (and <paramref name="syncLogLastSync"/>
@@ -99,13 +104,22 @@ internal static class DemoIntacctDataset
             }, long.TryParse(g.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var recordNo) ? recordNo : null);
         }
 
-        foreach (var r in data.ExchangeRates)
+        // One EXCHANGERATE per currency pair and rate type, its dated rates as EXCHANGERATEENTRY. Spot
+        // rates are of a type of the company's own: the built-in Intacct Daily Rate is hidden from the API.
+        foreach (var pair in data.ExchangeRates.GroupBy(r => (r.From, r.To, r.RateKind)))
         {
-            set.Put("EXCHANGERATEENTRY", null, Version(r), new Dictionary<string, string?>
+            var parent = set.Put("EXCHANGERATE", null, pair.Min(Version), new Dictionary<string, string?>
             {
-                ["FROM_CURRENCY"] = r.From, ["TO_CURRENCY"] = r.To, ["TYPENAME"] = r.RateKind == ExchangeRateKind.PeriodAverage ? "Monthly Average" : "Intacct Daily Rate",
-                ["EFFECTIVEDATE"] = Day(r.EffectiveOn), ["VALUE"] = Number(r.Rate),
+                ["TYPENAME"] = pair.Key.RateKind == ExchangeRateKind.PeriodAverage ? AverageRateType : SpotRateType,
+                ["FROM_CURRENCY"] = pair.Key.From, ["TO_CURRENCY"] = pair.Key.To,
             });
+            foreach (var r in pair)
+            {
+                set.Put("EXCHANGERATEENTRY", null, Version(r), new Dictionary<string, string?>
+                {
+                    [Fields.RateParent] = parent.ToString(CultureInfo.InvariantCulture), ["EFFECTIVE_START_DATE"] = Day(r.EffectiveOn), ["EXCHANGE_RATE"] = Number(r.Rate),
+                });
+            }
         }
 
         foreach (var p in data.PeriodLocks)

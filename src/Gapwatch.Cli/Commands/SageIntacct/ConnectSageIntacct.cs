@@ -27,7 +27,8 @@ internal static class ConnectSageIntacct
         var timeZone = new Option<string>("--time-zone") { Description = "The time zone Intacct writes WHENMODIFIED in (IANA id)", DefaultValueFactory = _ => "UTC" };
         var fields = new Option<string[]>("--field")
         {
-            Description = $"A custom field to read, as key=FIELD (keys: {string.Join(", ", IntacctFieldMap.Keys)}); key= clears a default",
+            Description = $"A custom field to read, as key=FIELD (keys: {string.Join(", ", IntacctFieldMap.Keys)}); key= clears a default. "
+                + $"rate_parent is EXCHANGERATEENTRY's link to its EXCHANGERATE (default {IntacctFieldMap.DefaultRateParent}, unconfirmed: verify with <lookup><object>EXCHANGERATEENTRY</object></lookup>)",
             AllowMultipleArgumentsPerToken = true,
         };
         var syncLog = new Option<string?>("--sync-log-object") { Description = "The custom object the commerce integration logs to ('none' when there is none)", DefaultValueFactory = _ => "GW_SYNC_LOG" };
