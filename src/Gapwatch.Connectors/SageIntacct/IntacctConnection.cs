@@ -30,6 +30,13 @@ public sealed record IntacctFieldMap
 
     public string? DimensionCustomer { get; init; }
 
+    /// <summary>
+    /// A <c>GLDETAIL</c> field whose value is the line's entity (e.g. <c>LOCATIONID</c> when the
+    /// company's entities are its top-level locations and lines carry them). <c>GLDETAIL</c> has no
+    /// <c>MEGAENTITYID</c>; null: the entity is the session's (see <see cref="IntacctConnection.EntitySessions"/>).
+    /// </summary>
+    public string? GlEntity { get; init; }
+
     /// <summary>A date-time <c>REPORTINGPERIOD</c> field set when the period's books were closed; a period without it is open.</summary>
     public string? PeriodClosedAt { get; init; } = "GW_CLOSED_AT";
 
@@ -44,7 +51,7 @@ public sealed record IntacctFieldMap
 
     /// <summary>The field map's keys as <c>gapwatch connect sage_intacct --field key=FIELD</c> takes them.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at", "rate_parent"];
+        ["commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at", "rate_parent", "gl_entity"];
 
     /// <summary>This map with one key set (an empty value clears it).</summary>
     public IntacctFieldMap With(string key, string? field)
@@ -62,6 +69,7 @@ public sealed record IntacctFieldMap
             "customer_dimension" => this with { DimensionCustomer = value },
             "period_closed_at" => this with { PeriodClosedAt = value },
             "rate_parent" => this with { RateParent = value ?? DefaultRateParent },
+            "gl_entity" => this with { GlEntity = value },
             _ => throw new ArgumentException($"unknown field key '{key}' (known: {string.Join(", ", Keys)})", nameof(key)),
         };
     }
@@ -82,6 +90,7 @@ public sealed record IntacctFieldMap
         "customer_dimension" => DimensionCustomer,
         "period_closed_at" => PeriodClosedAt,
         "rate_parent" => RateParent,
+        "gl_entity" => GlEntity,
         _ => null,
     };
 
@@ -142,6 +151,15 @@ public sealed class IntacctConnection
     /// <summary>The XML gateway the login goes to; reads go to the endpoint the session names.</summary>
     public Uri Address { get; }
 
+    /// <summary>
+    /// Multi-entity, connected at the top level: the entities whose GL lines and reporting periods are
+    /// read each in a session scoped to that entity. <c>GLDETAIL</c> and <c>REPORTINGPERIOD</c> carry
+    /// no entity field, so only an entity-scoped session says whose a line or period is; a top-level
+    /// session sees every entity's lines and cannot tell them apart. Empty: read once, in the
+    /// connection's own session. Ignored when the connection itself is scoped (<see cref="EntityId"/>).
+    /// </summary>
+    public IReadOnlyList<string> EntitySessions { get; init; } = [];
+
     /// <summary>The entity a record belongs to when Intacct leaves <c>MEGAENTITYID</c> empty (a single-entity company, or top-level records).</summary>
     public string DefaultEntity { get; init; } = "";
 
@@ -165,6 +183,14 @@ public sealed class IntacctConnection
     /// <summary>The entity of a record: its <c>MEGAENTITYID</c>, else the session's entity, else <see cref="DefaultEntity"/> (else the company id).</summary>
     internal string EntityOf(string? megaEntityId) =>
         !string.IsNullOrWhiteSpace(megaEntityId) ? megaEntityId : EntityId ?? (DefaultEntity.Length > 0 ? DefaultEntity : CompanyId);
+
+    /// <summary>This connection with its session scoped to <paramref name="entity"/>: the same company, user and settings.</summary>
+    internal IntacctConnection ScopedTo(string entity) =>
+        new(SenderId, SenderPassword, CompanyId, UserId, UserPassword, entity, Address)
+        {
+            DefaultEntity = DefaultEntity, TimeZone = TimeZone, Fields = Fields, DocumentTypes = DocumentTypes, AverageRateType = AverageRateType,
+            SyncLogObject = SyncLogObject,
+        };
 
     public override string ToString() =>
         $"Sage Intacct company {CompanyId}{(EntityId is null ? "" : $" entity {EntityId}")} as {UserId} ({Address.Host})";

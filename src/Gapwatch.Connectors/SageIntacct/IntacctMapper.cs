@@ -36,7 +36,7 @@ internal sealed class IntacctMapper(IntacctConnection connection)
     public static IReadOnlyList<string> GlFields { get; } =
     [
         "RECORDNO", "BATCH_DATE", "ENTRY_DATE", "ACCOUNTNO", "TR_TYPE", "TRX_AMOUNT", "AMOUNT", "CURRENCY", "BASECURR", "DOCNUMBER",
-        "DEPARTMENTID", "LOCATIONID", "PROJECTID", "CUSTOMERID", "MEGAENTITYID", WhenModified,
+        "DEPARTMENTID", "LOCATIONID", "PROJECTID", "CUSTOMERID", WhenModified,
     ];
 
     /// <summary>A dated rate of a currency pair (<c>EXCHANGERATEENTRY</c>); the pair link (<see cref="IntacctFieldMap.RateParent"/>) is added.</summary>
@@ -45,7 +45,8 @@ internal sealed class IntacctMapper(IntacctConnection connection)
     /// <summary>The currency pair and rate type (<c>EXCHANGERATE</c>), read for the entries that name it.</summary>
     public static IReadOnlyList<string> RatePairFields { get; } = ["RECORDNO", "TYPENAME", "FROM_CURRENCY", "TO_CURRENCY"];
 
-    public static IReadOnlyList<string> PeriodFields { get; } = ["RECORDNO", "NAME", "START_DATE", "END_DATE", "MEGAENTITYID", WhenModified];
+    /// <summary>Reporting periods: company-level records with no documented entity field or WHENMODIFIED, so read whole each run.</summary>
+    public static IReadOnlyList<string> PeriodFields { get; } = ["RECORDNO", "NAME", "START_DATE", "END_DATE"];
 
     public static IReadOnlyList<string> SyncLogFields { get; } =
         ["RECORDNO", "NAME", "SYNC_OBJECT", "EXTERNAL_REFERENCE", "ATTEMPTED_AT", "OUTCOME", "MESSAGE", WhenModified];
@@ -57,6 +58,8 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     public IReadOnlyList<string> DocumentFieldList() =>
         With(DocumentFields, Map.CommerceReference, Map.Deferred, Map.Department, Map.Location, Map.Project, Map.DimensionCustomer);
+
+    public IReadOnlyList<string> GlFieldList() => With(GlFields, Map.GlEntity);
 
     public IReadOnlyList<string> RateFieldList() => With(RateFields, Map.RateParent);
 
@@ -107,8 +110,9 @@ internal sealed class IntacctMapper(IntacctConnection connection)
             var t => throw new FormatException($"TR_TYPE '{t}' is not 1 or -1"),
         };
         var posted = Date(row, "BATCH_DATE") ?? Date(row, "ENTRY_DATE") ?? throw new FormatException("BATCH_DATE is missing");
+        // GLDETAIL has no MEGAENTITYID: the entity is the field map's GL entity field, else the session's.
         return [new GlEntry(
-            connection.EntityOf(row["MEGAENTITYID"]), id, posted, row["ACCOUNTNO"] ?? throw new FormatException("ACCOUNTNO is missing"), amount,
+            connection.EntityOf(Field(row, Map.GlEntity)), id, posted, row["ACCOUNTNO"] ?? throw new FormatException("ACCOUNTNO is missing"), amount,
             (row["CURRENCY"] ?? row["BASECURR"] ?? throw new FormatException("CURRENCY is missing")).ToUpperInvariant(), row["DOCNUMBER"],
             new Dimensions(row["DEPARTMENTID"], row["LOCATIONID"], row["PROJECTID"], row["CUSTOMERID"]), Modified(row))];
     });
@@ -137,18 +141,36 @@ internal sealed class IntacctMapper(IntacctConnection connection)
     /// <summary>The pair link of an entry (null when missing).</summary>
     public string? RatePairOf(IntacctRow row) => row[Map.RateParent];
 
-    /// <summary>A reporting period is a lock once the field map's closed-at field is set; an open period gives no record.</summary>
-    public IntacctOutcome Period(IntacctRow row) => Keyed(row, "reporting period", "RECORDNO", _ =>
+    /// <summary>
+    /// A reporting period is a lock once the field map's closed-at field is set; an open period gives
+    /// no record. The period has no documented <c>WHENMODIFIED</c>: the lock's version is its closed-at
+    /// time (the change that made it a lock), and its entity the session's.
+    /// </summary>
+    public IntacctOutcome Period(IntacctRow row)
     {
-        if (Map.PeriodClosedAt is not { } field || row[field] is null)
+        var recordNo = row["RECORDNO"];
+        if (recordNo is null)
         {
-            return [];
+            return IntacctOutcome.Reject(row["NAME"], "reporting period has no RECORDNO");
         }
 
-        var start = Date(row, "START_DATE") ?? throw new FormatException("START_DATE is missing");
-        var end = Date(row, "END_DATE") ?? throw new FormatException("END_DATE is missing");
-        return [new PeriodLock(connection.EntityOf(row["MEGAENTITYID"]), start, end, Instant(row, field)!.Value, Modified(row))];
-    });
+        if (Map.PeriodClosedAt is not { } field || row[field] is null)
+        {
+            return new IntacctOutcome([], null, null);
+        }
+
+        try
+        {
+            var closed = Instant(row, field)!.Value;
+            var start = Date(row, "START_DATE") ?? throw new FormatException("START_DATE is missing");
+            var end = Date(row, "END_DATE") ?? throw new FormatException("END_DATE is missing");
+            return new IntacctOutcome([new PeriodLock(connection.EntityOf(null), start, end, closed, closed)], new SyncCursor(closed, recordNo), null);
+        }
+        catch (FormatException e)
+        {
+            return IntacctOutcome.Reject(recordNo, $"reporting period {recordNo} could not be read: {e.Message}");
+        }
+    }
 
     public IntacctOutcome SyncLog(IntacctRow row) => Keyed(row, "sync log row", "RECORDNO", recordNo =>
     {

@@ -5,13 +5,14 @@ using Gapwatch.Ports;
 
 namespace Gapwatch.Connectors.SageIntacct;
 
-/// <summary>What one stream reads: the object, its <c>docparid</c>, the fields and how a page's rows become records.</summary>
+/// <summary>What one stream reads: the object, its <c>docparid</c>, the fields, how a page's rows become records, and whether it is read whole (no window).</summary>
 internal sealed record IntacctObjectRead(
     string Stream,
     string Object,
     string? DocParId,
     IReadOnlyList<string> Fields,
-    Func<IReadOnlyList<IntacctRow>, CancellationToken, Task<IReadOnlyList<IntacctOutcome>>> Map);
+    Func<IReadOnlyList<IntacctRow>, CancellationToken, Task<IReadOnlyList<IntacctOutcome>>> Map,
+    bool Whole = false);
 
 /// <summary>
 /// One Intacct object read with <c>readByQuery</c> over the run's window on <c>WHENMODIFIED</c>
@@ -84,6 +85,11 @@ internal sealed class IntacctStream(IntacctClient client, IntacctMapper mapper, 
 
     private string Query(PageRequest request)
     {
+        if (read.Whole)
+        {
+            return ""; // an object without a WHENMODIFIED to filter on: read whole each run (a small one)
+        }
+
         var to = $"{IntacctMapper.WhenModified} <= '{mapper.ToLocalText(Second(request.UpdatedTo))}'";
         return request.UpdatedFrom is { } from ? $"{IntacctMapper.WhenModified} >= '{mapper.ToLocalText(Second(from))}' AND {to}" : to;
     }

@@ -34,10 +34,19 @@ public static class IntacctSchema
             "EXCH_RATE_TYPE_ID", "SUBTOTAL", "TRX_SUBTOTAL", "TOTAL", "TRX_TOTAL", "TOTALENTERED", "TRX_TOTALENTERED", "AUWHENCREATED", "WHENPOSTED",
             "CREATEDFROM", "PRRECORDKEY"),
 
+        // No MEGAENTITYID: GLDETAIL's live lookup in a multi-entity company lacks it.
+        ["GLDETAIL"] = Set(Audit, [],
+            "BATCH_DATE", "ENTRY_DATE", "ACCOUNTNO", "TR_TYPE", "TRX_AMOUNT", "AMOUNT", "DEBITAMOUNT", "CREDITAMOUNT", "TRX_DEBITAMOUNT",
+            "TRX_CREDITAMOUNT", "CURRENCY", "BASECURR", "DOCNUMBER", "REFERENCENO", "DEPARTMENTID", "LOCATIONID", "LOCATIONNAME", "PROJECTID",
+            "CUSTOMERID", "MODULEKEY", "BOOKID", "RECORDTYPE", "RECORDID", "BATCH_STATE", "ENTRY_STATE", "CHILDENTITY", "LOCENTITY", "FINANCIALENTITY"),
+
         // Currencies and type are on the pair, not on its dated entries. The entry's WHENMODIFIED is undocumented
         // (most objects have it; the incremental read needs it); its link to the pair is the simulator's option.
         ["EXCHANGERATE"] = Set(["RECORDNO"], [], "TYPENAME", "FROM_CURRENCY", "TO_CURRENCY"),
         ["EXCHANGERATEENTRY"] = Set(["RECORDNO"], [], "EFFECTIVE_START_DATE", "EXCHANGE_RATE", "RECIPROCAL_RATE", "WHENMODIFIED"),
+
+        // Company-level records: no entity field and no documented WHENMODIFIED.
+        ["REPORTINGPERIOD"] = Set(["RECORDNO"], [], "NAME", "HEADER1", "HEADER2", "START_DATE", "END_DATE", "BUDGETING", "STATUS"),
     };
 
     /// <summary>Whether the object has a list of standard fields here (objects without one accept any field).</summary>

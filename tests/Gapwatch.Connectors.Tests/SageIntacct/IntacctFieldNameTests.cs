@@ -1,6 +1,7 @@
 using Gapwatch.Connectors.SageIntacct;
 using Gapwatch.Connectors.Sync;
 using Gapwatch.Model;
+using Gapwatch.Ports;
 using Gapwatch.Simulators.SageIntacct;
 using static Gapwatch.Connectors.Tests.SageIntacct.IntacctCompanies;
 
@@ -29,6 +30,64 @@ public sealed class IntacctFieldNameTests
         Assert.All(IntacctMapper.RatePairFields, f => Assert.True(IntacctSchema.IsStandard("EXCHANGERATE", f), f));
         Assert.Equal(IntacctSchema.DefaultRateParentField, IntacctFieldMap.DefaultRateParent);
         Assert.All(["FROM_CURRENCY", "TO_CURRENCY", "TYPENAME", "EFFECTIVEDATE", "VALUE"], f => Assert.False(IntacctSchema.IsStandard("EXCHANGERATEENTRY", f), f));
+        Assert.All(IntacctMapper.GlFields, f => Assert.True(IntacctSchema.IsStandard("GLDETAIL", f), f));
+        Assert.False(IntacctSchema.IsStandard("GLDETAIL", "MEGAENTITYID"));
+        Assert.All(IntacctMapper.PeriodFields, f => Assert.True(IntacctSchema.IsStandard("REPORTINGPERIOD", f), f));
+        Assert.All(["MEGAENTITYID", "WHENMODIFIED"], f => Assert.False(IntacctSchema.IsStandard("REPORTINGPERIOD", f), f));
+    }
+
+    [Fact]
+    public void Gl_EntityIsTheSessionsOrTheDefault_OrTheNamedGlField()
+    {
+        (string, string?)[] line =
+        [
+            ("RECORDNO", "3220-55186-27290--accrual"), ("BATCH_DATE", "02/07/2026"), ("ACCOUNTNO", "4000"), ("TR_TYPE", "-1"), ("TRX_AMOUNT", "12.50"),
+            ("CURRENCY", "USD"), ("LOCATIONID", "CA200"), ("WHENMODIFIED", "02/07/2026 10:00:00"),
+        ];
+        GlEntry Read(IntacctConnection c) => Assert.IsType<GlEntry>(Assert.Single(new IntacctMapper(c).Gl(Row("GLDETAIL", line)).Records));
+        var scoped = new IntacctConnection("sender", "sender-secret", "ACME", "ws_user", "user-secret", "US100");
+
+        Assert.Equal(("US100", -12.50m, "3220-55186-27290--accrual"), (Read(Connection).Entity, Read(Connection).Amount, Read(Connection).Id)); // the default entity
+        Assert.Equal("US100", Read(scoped).Entity);
+        Assert.Equal("ACME", Read(new IntacctConnection("sender", "sender-secret", "ACME", "ws_user", "user-secret")).Entity); // single entity: the company
+        Assert.Equal("CA200", Read(new IntacctConnection("sender", "sender-secret", "ACME", "ws_user", "user-secret") { Fields = new IntacctFieldMap().With("gl_entity", "LOCATIONID") }).Entity);
+        Assert.Equal(IntacctMapper.GlFields, new IntacctMapper(scoped).GlFieldList());
+    }
+
+    [Fact]
+    public void Period_IsALockVersionedByItsClosedAt_InTheSessionsEntity()
+    {
+        var mapper = new IntacctMapper(new IntacctConnection("sender", "sender-secret", "ACME", "ws_user", "user-secret", "CA200"));
+        var closed = mapper.Period(Row("REPORTINGPERIOD", ("RECORDNO", "12"), ("NAME", "Month Ended January 2026"), ("START_DATE", "01/01/2026"), ("END_DATE", "01/31/2026"),
+            ("GW_CLOSED_AT", "02/06/2026 17:00:00")));
+        var open = mapper.Period(Row("REPORTINGPERIOD", ("RECORDNO", "13"), ("START_DATE", "02/01/2026"), ("END_DATE", "02/28/2026")));
+        var at = new DateTimeOffset(2026, 2, 6, 17, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(new PeriodLock("CA200", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), at, at), Assert.Single(closed.Records));
+        Assert.Equal(new SyncCursor(at, "12"), closed.Cursor);
+        Assert.Equal((0, null, null), (open.Records.Count, open.Cursor, open.Rejected));
+    }
+
+    [Fact]
+    public async Task PerEntity_ReadsGlAndPeriodsInOneSessionPerEntity_EachLineInItsEntity()
+    {
+        await using var h = await IntacctHarness.StartAsync(Standard());
+        h.PerEntity = true;
+
+        var summary = await h.SyncAsync();
+        var again = await h.SyncAsync();
+
+        Assert.True(summary.Succeeded, string.Join("; ", summary.Streams.Select(s => s.Message)));
+        Assert.Equal(["customers", "sales_orders", "sales_invoices", "credit_memos", "gl_entries@US100", "gl_entries@CA200", "exchange_rates", "period_locks@US100", "period_locks@CA200"],
+            summary.Streams.Select(s => s.Stream));
+        h.AssertStoreEqualsSource(withLog: false);
+        var data = h.Store.Load();
+        Assert.Equal(2, data.GlEntries.Count(g => g.Entity == "CA200"));
+        Assert.Equal(6, data.GlEntries.Count(g => g.Entity == "US100"));
+        Assert.Equal("US100", Assert.Single(data.PeriodLocks).Entity);
+        Assert.Equal(6, h.Simulator.Logins); // per run: the connection's session and one per entity
+        Assert.All(h.Simulator.Log.Where(l => l.Object == "REPORTINGPERIOD"), l => Assert.Equal("", l.Query)); // read whole: no WHENMODIFIED
+        Assert.Equal(0, again.RecordsUpserted);
     }
 
     [Fact]

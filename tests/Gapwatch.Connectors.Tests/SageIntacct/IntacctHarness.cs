@@ -44,6 +44,9 @@ internal sealed class IntacctHarness : SyncHarness
 
     public string? Entity { get; set; }
 
+    /// <summary>Read GL lines and periods once per entity of the company, each in its own session (<c>--per-entity</c>).</summary>
+    public bool PerEntity { get; set; }
+
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
     /// <summary>The connection's field map (the company's custom fields are declared from <see cref="Fields"/>).</summary>
@@ -72,6 +75,7 @@ internal sealed class IntacctHarness : SyncHarness
         {
             Fields = FieldMap,
             TimeZone = TimeZone,
+            EntitySessions = PerEntity ? Simulator.Options.Entities : [],
         };
     }
 
@@ -105,11 +109,14 @@ internal sealed class IntacctHarness : SyncHarness
         var expected = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var o in Simulator.Data.All())
         {
-            var entity = o.Fields.TryGetValue("MEGAENTITYID", out var e) && !string.IsNullOrEmpty(e) ? e : Entity ?? Simulator.Options.CompanyId;
-            if (Entity is not null && entity != Entity)
+            // A session sees its entity's and top-level objects; an object without an entity field is the session's entity's.
+            if (Entity is not null && o.Entity is { } owner && owner != Entity)
             {
                 continue;
             }
+
+            var entity = o.Fields.TryGetValue("MEGAENTITYID", out var e) && !string.IsNullOrEmpty(e) ? e
+                : Entity ?? (PerEntity && o.Owner is { } own ? own : Simulator.Options.CompanyId);
 
             string F(string name) => o.Fields[name]!;
             var key = o.Object switch
@@ -127,11 +134,15 @@ internal sealed class IntacctHarness : SyncHarness
             };
             if (key is not null)
             {
-                expected[key] = Second(o.WhenModified);
+                // A reporting period has no WHENMODIFIED: a lock's version is its closed-at time.
+                expected[key] = o.Object == "REPORTINGPERIOD" ? Closed(F("GW_CLOSED_AT")) : Second(o.WhenModified);
             }
         }
 
         return expected;
+
+        DateTimeOffset Closed(string text) =>
+            new(TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(text, "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture), TimeZone), TimeSpan.Zero);
 
         IReadOnlyDictionary<string, string?>? Pair(string recordNo) =>
             Simulator.Data.Of("EXCHANGERATE").FirstOrDefault(p => p.RecordNo.ToString(CultureInfo.InvariantCulture) == recordNo)?.Fields;
@@ -174,8 +185,8 @@ internal static class IntacctCompanies
         {
             ["BATCH_DATE"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["ACCOUNTNO"] = "4000", ["TR_TYPE"] = amount < 0 ? "-1" : "1",
             ["TRX_AMOUNT"] = Math.Abs(amount).ToString(CultureInfo.InvariantCulture), ["CURRENCY"] = "USD", ["DOCNUMBER"] = document, ["DEPARTMENTID"] = "100",
-            ["LOCATIONID"] = "NJ-DC", ["MEGAENTITYID"] = entity,
-        });
+            ["LOCATIONID"] = "NJ-DC",
+        }, owner: entity); // GLDETAIL has no entity field
 
     /// <summary>An <c>EXCHANGERATE</c>: a currency pair of one rate type; returns its RECORDNO.</summary>
     public static long RatePair(this IntacctDataset data, string type, string from, string to) =>
@@ -221,12 +232,12 @@ internal static class IntacctCompanies
         data.RateEntry(data.RatePair("Intacct Daily Rate", "EUR", "USD"), Day(3), "01/03/2026", 1.09m); // hidden from the API: never read
         data.Put("REPORTINGPERIOD", null, Day(36), new Dictionary<string, string?>
         {
-            ["NAME"] = "Month Ended January 2026", ["START_DATE"] = "01/01/2026", ["END_DATE"] = "01/31/2026", ["MEGAENTITYID"] = "US100", ["GW_CLOSED_AT"] = Time(Day(36, 17)),
-        });
+            ["NAME"] = "Month Ended January 2026", ["START_DATE"] = "01/01/2026", ["END_DATE"] = "01/31/2026", ["GW_CLOSED_AT"] = Time(Day(36, 17)),
+        }, owner: "US100");
         data.Put("REPORTINGPERIOD", null, Day(37), new Dictionary<string, string?>
         {
-            ["NAME"] = "Month Ended February 2026", ["START_DATE"] = "02/01/2026", ["END_DATE"] = "02/28/2026", ["MEGAENTITYID"] = "US100", ["GW_CLOSED_AT"] = null,
-        });
+            ["NAME"] = "Month Ended February 2026", ["START_DATE"] = "02/01/2026", ["END_DATE"] = "02/28/2026", ["GW_CLOSED_AT"] = null,
+        }, owner: "US100");
         for (var i = 1; i <= 5; i++)
         {
             data.Put("GW_SYNC_LOG", null, Day(40 + i), new Dictionary<string, string?>

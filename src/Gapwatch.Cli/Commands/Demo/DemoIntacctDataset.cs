@@ -100,8 +100,8 @@ internal static class DemoIntacctDataset
             {
                 ["BATCH_DATE"] = Day(g.PostedOn), ["ENTRY_DATE"] = Day(g.PostedOn), ["ACCOUNTNO"] = g.Account, ["TR_TYPE"] = g.Amount < 0 ? "-1" : "1",
                 ["TRX_AMOUNT"] = Number(Math.Abs(g.Amount)), ["CURRENCY"] = g.Currency, ["DOCNUMBER"] = g.SourceDocumentId, ["DEPARTMENTID"] = g.Dimensions.Department,
-                ["LOCATIONID"] = g.Dimensions.Location, ["PROJECTID"] = g.Dimensions.Project, ["CUSTOMERID"] = g.Dimensions.Customer, ["MEGAENTITYID"] = g.Entity,
-            }, long.TryParse(g.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var recordNo) ? recordNo : null);
+                ["LOCATIONID"] = g.Dimensions.Location, ["PROJECTID"] = g.Dimensions.Project, ["CUSTOMERID"] = g.Dimensions.Customer,
+            }, long.TryParse(g.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var recordNo) ? recordNo : null, owner: g.Entity); // no entity field: the entity's session sees it
         }
 
         // One EXCHANGERATE per currency pair and rate type, its dated rates as EXCHANGERATEENTRY. Spot
@@ -127,8 +127,8 @@ internal static class DemoIntacctDataset
             set.Put("REPORTINGPERIOD", null, Version(p), new Dictionary<string, string?>
             {
                 ["NAME"] = $"Month Ended {p.PeriodEnd.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}", ["START_DATE"] = Day(p.PeriodStart),
-                ["END_DATE"] = Day(p.PeriodEnd), ["MEGAENTITYID"] = p.Entity, [Fields.PeriodClosedAt!] = Time(p.LockedAt),
-            });
+                ["END_DATE"] = Day(p.PeriodEnd), [Fields.PeriodClosedAt!] = Time(p.LockedAt),
+            }, owner: p.Entity); // each entity's own period (closed per entity), seen in that entity's session
         }
 
         foreach (var entry in data.SyncLog)
