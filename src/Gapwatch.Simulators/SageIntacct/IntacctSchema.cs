@@ -49,9 +49,6 @@ public static class IntacctSchema
         ["REPORTINGPERIOD"] = Set(["RECORDNO"], [], "NAME", "HEADER1", "HEADER2", "START_DATE", "END_DATE", "BUDGETING", "STATUS"),
     };
 
-    /// <summary>Whether the object has a list of standard fields here (objects without one accept any field).</summary>
-    public static bool Knows(string objectName) => Standard.ContainsKey(objectName);
-
     /// <summary>Whether <paramref name="field"/> is a standard field of <paramref name="objectName"/>; true for objects without a list.</summary>
     public static bool IsStandard(string objectName, string field) => !Standard.TryGetValue(objectName, out var fields) || fields.Contains(field);
 
