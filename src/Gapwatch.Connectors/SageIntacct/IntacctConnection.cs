@@ -41,6 +41,39 @@ public sealed record IntacctFieldMap
     public string? PeriodClosedAt { get; init; } = "GW_CLOSED_AT";
 
     /// <summary>
+    /// The <c>ARINVOICE</c> field with the commerce order reference of a native AR invoice:
+    /// <c>DOCNUMBER</c> ("Reference number", <c>ponumber</c> on the legacy create) is where
+    /// integrations that post straight to AR put the order number.
+    /// </summary>
+    public string? ArInvoiceReference { get; init; } = "DOCNUMBER";
+
+    /// <summary>
+    /// The <c>ARADJUSTMENT</c> field with the commerce reference of a native AR adjustment (a
+    /// refund). <c>DOCNUMBER</c> is labelled "Reference invoice number" there: integrations write
+    /// the order (or its invoice's) reference into it.
+    /// </summary>
+    public string? ArAdjustmentReference { get; init; } = "DOCNUMBER";
+
+    /// <summary>
+    /// An <c>ARINVOICE</c>/<c>ARADJUSTMENT</c> header field with the document's tax total, taken off
+    /// <c>TRX_TOTALENTERED</c> to get the net amount (the AR header has no subtotal: see
+    /// <see cref="IntacctMapper"/>). Null: the total is read as net.
+    /// </summary>
+    public string? ArTax { get; init; }
+
+    /// <summary>An AR header field with the part of the net amount revenue recognition deferred.</summary>
+    public string? ArDeferred { get; init; }
+
+    /// <summary>AR header fields with the document's dimensions (Intacct keeps them per line, as on order-entry documents).</summary>
+    public string? ArDepartment { get; init; }
+
+    public string? ArLocation { get; init; }
+
+    public string? ArProject { get; init; }
+
+    public string? ArDimensionCustomer { get; init; }
+
+    /// <summary>
     /// The <c>EXCHANGERATEENTRY</c> field holding its <c>EXCHANGERATE</c>'s <c>RECORDNO</c> (the pair
     /// with the currencies and the rate type). Intacct documents the link but not its XML name: verify
     /// with <c>&lt;lookup&gt;&lt;object&gt;EXCHANGERATEENTRY&lt;/object&gt;&lt;/lookup&gt;</c>. Never null (cleared, it is the default again).
@@ -51,7 +84,11 @@ public sealed record IntacctFieldMap
 
     /// <summary>The field map's keys as <c>gapwatch connect sage_intacct --field key=FIELD</c> takes them.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at", "rate_parent", "gl_entity"];
+    [
+        "commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at",
+        "ar_invoice_reference", "ar_adjustment_reference", "ar_tax", "ar_deferred", "ar_department", "ar_location", "ar_project", "ar_customer_dimension",
+        "rate_parent", "gl_entity",
+    ];
 
     /// <summary>This map with one key set (an empty value clears it).</summary>
     public IntacctFieldMap With(string key, string? field)
@@ -68,6 +105,14 @@ public sealed record IntacctFieldMap
             "project" => this with { Project = value },
             "customer_dimension" => this with { DimensionCustomer = value },
             "period_closed_at" => this with { PeriodClosedAt = value },
+            "ar_invoice_reference" => this with { ArInvoiceReference = value },
+            "ar_adjustment_reference" => this with { ArAdjustmentReference = value },
+            "ar_tax" => this with { ArTax = value },
+            "ar_deferred" => this with { ArDeferred = value },
+            "ar_department" => this with { ArDepartment = value },
+            "ar_location" => this with { ArLocation = value },
+            "ar_project" => this with { ArProject = value },
+            "ar_customer_dimension" => this with { ArDimensionCustomer = value },
             "rate_parent" => this with { RateParent = value ?? DefaultRateParent },
             "gl_entity" => this with { GlEntity = value },
             _ => throw new ArgumentException($"unknown field key '{key}' (known: {string.Join(", ", Keys)})", nameof(key)),
@@ -89,6 +134,14 @@ public sealed record IntacctFieldMap
         "project" => Project,
         "customer_dimension" => DimensionCustomer,
         "period_closed_at" => PeriodClosedAt,
+        "ar_invoice_reference" => ArInvoiceReference,
+        "ar_adjustment_reference" => ArAdjustmentReference,
+        "ar_tax" => ArTax,
+        "ar_deferred" => ArDeferred,
+        "ar_department" => ArDepartment,
+        "ar_location" => ArLocation,
+        "ar_project" => ArProject,
+        "ar_customer_dimension" => ArDimensionCustomer,
         "rate_parent" => RateParent,
         "gl_entity" => GlEntity,
         _ => null,

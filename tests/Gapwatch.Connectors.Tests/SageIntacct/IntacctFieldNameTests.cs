@@ -30,6 +30,7 @@ public sealed class IntacctFieldNameTests
         Assert.All(IntacctMapper.RatePairFields, f => Assert.True(IntacctSchema.IsStandard("EXCHANGERATE", f), f));
         Assert.Equal(IntacctSchema.DefaultRateParentField, IntacctFieldMap.DefaultRateParent);
         Assert.All(["FROM_CURRENCY", "TO_CURRENCY", "TYPENAME", "EFFECTIVEDATE", "VALUE"], f => Assert.False(IntacctSchema.IsStandard("EXCHANGERATEENTRY", f), f));
+        Assert.All(IntacctMapper.ArFields, f => Assert.True(IntacctSchema.IsStandard("ARINVOICE", f) && IntacctSchema.IsStandard("ARADJUSTMENT", f), f));
         Assert.All(IntacctMapper.GlFields, f => Assert.True(IntacctSchema.IsStandard("GLDETAIL", f), f));
         Assert.False(IntacctSchema.IsStandard("GLDETAIL", "MEGAENTITYID"));
         Assert.All(IntacctMapper.PeriodFields, f => Assert.True(IntacctSchema.IsStandard("REPORTINGPERIOD", f), f));
@@ -78,7 +79,11 @@ public sealed class IntacctFieldNameTests
         var again = await h.SyncAsync();
 
         Assert.True(summary.Succeeded, string.Join("; ", summary.Streams.Select(s => s.Message)));
-        Assert.Equal(["customers", "sales_orders", "sales_invoices", "credit_memos", "gl_entries@US100", "gl_entries@CA200", "exchange_rates", "period_locks@US100", "period_locks@CA200"],
+        Assert.Equal(
+            [
+                "customers", "sales_orders", "sales_invoices", "credit_memos", "ar_invoices", "ar_adjustments", "gl_entries@US100", "gl_entries@CA200",
+                "exchange_rates", "period_locks@US100", "period_locks@CA200",
+            ],
             summary.Streams.Select(s => s.Stream));
         h.AssertStoreEqualsSource(withLog: false);
         var data = h.Store.Load();
