@@ -16,7 +16,8 @@ public sealed record StoredIntacct(
     string SalesInvoice,
     string CreditMemo,
     string AverageRateType,
-    string? SyncLogObject);
+    string? SyncLogObject,
+    IReadOnlyList<string>? EntitySessions = null);
 
 /// <summary>Sage Intacct connections in the workspace's connection store: both passwords encrypted together.</summary>
 public sealed partial class ConnectionStore
@@ -35,7 +36,8 @@ public sealed partial class ConnectionStore
             Intacct = new StoredIntacct(
                 connection.SenderId, connection.CompanyId, connection.UserId, connection.EntityId, connection.TimeZone.Id,
                 connection.Fields.Entries().ToDictionary(e => e.Key, e => e.Field, StringComparer.Ordinal),
-                types.SalesOrder, types.SalesInvoice, types.CreditMemo, connection.AverageRateType, connection.SyncLogObject),
+                types.SalesOrder, types.SalesInvoice, types.CreditMemo, connection.AverageRateType, connection.SyncLogObject,
+                connection.EntitySessions.Count == 0 ? null : connection.EntitySessions),
         });
     }
 
@@ -62,6 +64,7 @@ public sealed partial class ConnectionStore
             DocumentTypes = new IntacctDocumentTypes { SalesOrder = intacct.SalesOrder, SalesInvoice = intacct.SalesInvoice, CreditMemo = intacct.CreditMemo },
             AverageRateType = intacct.AverageRateType,
             SyncLogObject = intacct.SyncLogObject,
+            EntitySessions = intacct.EntitySessions ?? [],
         };
     }
 

@@ -30,6 +30,13 @@ public sealed record IntacctFieldMap
 
     public string? DimensionCustomer { get; init; }
 
+    /// <summary>
+    /// A <c>GLDETAIL</c> field whose value is the line's entity (e.g. <c>LOCATIONID</c> when the
+    /// company's entities are its top-level locations and lines carry them). <c>GLDETAIL</c> has no
+    /// <c>MEGAENTITYID</c>; null: the entity is the session's (see <see cref="IntacctConnection.EntitySessions"/>).
+    /// </summary>
+    public string? GlEntity { get; init; }
+
     /// <summary>A date-time <c>REPORTINGPERIOD</c> field set when the period's books were closed; a period without it is open.</summary>
     public string? PeriodClosedAt { get; init; } = "GW_CLOSED_AT";
 
@@ -66,11 +73,21 @@ public sealed record IntacctFieldMap
 
     public string? ArDimensionCustomer { get; init; }
 
+    /// <summary>
+    /// The <c>EXCHANGERATEENTRY</c> field holding its <c>EXCHANGERATE</c>'s <c>RECORDNO</c> (the pair
+    /// with the currencies and the rate type). Intacct documents the link but not its XML name: verify
+    /// with <c>&lt;lookup&gt;&lt;object&gt;EXCHANGERATEENTRY&lt;/object&gt;&lt;/lookup&gt;</c>. Never null (cleared, it is the default again).
+    /// </summary>
+    public string RateParent { get; init; } = DefaultRateParent;
+
+    public const string DefaultRateParent = "EXCHANGERATEID";
+
     /// <summary>The field map's keys as <c>gapwatch connect sage_intacct --field key=FIELD</c> takes them.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
         "commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at",
         "ar_invoice_reference", "ar_adjustment_reference", "ar_tax", "ar_deferred", "ar_department", "ar_location", "ar_project", "ar_customer_dimension",
+        "rate_parent", "gl_entity",
     ];
 
     /// <summary>This map with one key set (an empty value clears it).</summary>
@@ -96,6 +113,8 @@ public sealed record IntacctFieldMap
             "ar_location" => this with { ArLocation = value },
             "ar_project" => this with { ArProject = value },
             "ar_customer_dimension" => this with { ArDimensionCustomer = value },
+            "rate_parent" => this with { RateParent = value ?? DefaultRateParent },
+            "gl_entity" => this with { GlEntity = value },
             _ => throw new ArgumentException($"unknown field key '{key}' (known: {string.Join(", ", Keys)})", nameof(key)),
         };
     }
@@ -123,6 +142,8 @@ public sealed record IntacctFieldMap
         "ar_location" => ArLocation,
         "ar_project" => ArProject,
         "ar_customer_dimension" => ArDimensionCustomer,
+        "rate_parent" => RateParent,
+        "gl_entity" => GlEntity,
         _ => null,
     };
 
@@ -183,6 +204,15 @@ public sealed class IntacctConnection
     /// <summary>The XML gateway the login goes to; reads go to the endpoint the session names.</summary>
     public Uri Address { get; }
 
+    /// <summary>
+    /// Multi-entity, connected at the top level: the entities whose GL lines and reporting periods are
+    /// read each in a session scoped to that entity. <c>GLDETAIL</c> and <c>REPORTINGPERIOD</c> carry
+    /// no entity field, so only an entity-scoped session says whose a line or period is; a top-level
+    /// session sees every entity's lines and cannot tell them apart. Empty: read once, in the
+    /// connection's own session. Ignored when the connection itself is scoped (<see cref="EntityId"/>).
+    /// </summary>
+    public IReadOnlyList<string> EntitySessions { get; init; } = [];
+
     /// <summary>The entity a record belongs to when Intacct leaves <c>MEGAENTITYID</c> empty (a single-entity company, or top-level records).</summary>
     public string DefaultEntity { get; init; } = "";
 
@@ -206,6 +236,14 @@ public sealed class IntacctConnection
     /// <summary>The entity of a record: its <c>MEGAENTITYID</c>, else the session's entity, else <see cref="DefaultEntity"/> (else the company id).</summary>
     internal string EntityOf(string? megaEntityId) =>
         !string.IsNullOrWhiteSpace(megaEntityId) ? megaEntityId : EntityId ?? (DefaultEntity.Length > 0 ? DefaultEntity : CompanyId);
+
+    /// <summary>This connection with its session scoped to <paramref name="entity"/>: the same company, user and settings.</summary>
+    internal IntacctConnection ScopedTo(string entity) =>
+        new(SenderId, SenderPassword, CompanyId, UserId, UserPassword, entity, Address)
+        {
+            DefaultEntity = DefaultEntity, TimeZone = TimeZone, Fields = Fields, DocumentTypes = DocumentTypes, AverageRateType = AverageRateType,
+            SyncLogObject = SyncLogObject,
+        };
 
     public override string ToString() =>
         $"Sage Intacct company {CompanyId}{(EntityId is null ? "" : $" entity {EntityId}")} as {UserId} ({Address.Host})";

@@ -11,9 +11,10 @@ namespace Gapwatch.Connectors.SageIntacct;
 /// <c>sales_orders</c>, <c>sales_invoices</c> and <c>credit_memos</c> (<c>SODOCUMENT</c> by
 /// <c>docparid</c>), <c>ar_invoices</c> and <c>ar_adjustments</c> (<c>ARINVOICE</c> and
 /// <c>ARADJUSTMENT</c> entered in Accounts Receivable itself), <c>gl_entries</c> (<c>GLDETAIL</c>), <c>exchange_rates</c>
-/// (<c>EXCHANGERATEENTRY</c>) and <c>period_locks</c> (<c>REPORTINGPERIOD</c>), plus the commerce
+/// (<c>EXCHANGERATEENTRY</c> joined to its <c>EXCHANGERATE</c>) and <c>period_locks</c> (<c>REPORTINGPERIOD</c>,
+/// read whole; GL lines and periods once per entity session when the connection lists entities), plus the commerce
 /// integration's <c>sync_log</c> custom object as a source of its own. All streams of one
-/// connection share one Web Services session. Get it from DI after
+/// connection share one Web Services session (plus one per listed entity). Get it from DI after
 /// <see cref="IntacctConnectorServices.AddSageIntacctConnector"/>.
 /// </summary>
 public sealed class IntacctConnector(IHttpClientFactory httpClients, ResiliencePipelineProvider<string> pipelines, ConnectorHttpOptions options, ConnectorMetrics metrics)
@@ -40,15 +41,37 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
                 (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.CreditMemo, ct))),
             ArStream(client, mapper, "ar_invoices", "ARINVOICE", adjustment: false),
             ArStream(client, mapper, "ar_adjustments", "ARADJUSTMENT", adjustment: true),
-            Stream(client, mapper, "gl_entries", "GLDETAIL", null, IntacctMapper.GlFields, mapper.Gl),
-            Stream(client, mapper, "exchange_rates", "EXCHANGERATEENTRY", null, IntacctMapper.RateFields, mapper.Rate),
         };
+        var scopes = EntityScopes(connection, client, mapper);
+        streams.AddRange(scopes.Select(s => Stream(s.Client, s.Mapper, "gl_entries" + s.Suffix, "GLDETAIL", null, s.Mapper.GlFieldList(), s.Mapper.Gl)));
+        streams.Add(new IntacctStream(client, mapper, new IntacctObjectRead("exchange_rates", "EXCHANGERATEENTRY", null, mapper.RateFieldList(),
+            (rows, ct) => RatesAsync(client, mapper, rows, ct))));
         if (connection.Fields.PeriodClosedAt is not null)
         {
-            streams.Add(Stream(client, mapper, "period_locks", "REPORTINGPERIOD", null, mapper.PeriodFieldList(), mapper.Period));
+            streams.AddRange(scopes.Select(s => new IntacctStream(s.Client, s.Mapper, new IntacctObjectRead("period_locks" + s.Suffix, "REPORTINGPERIOD", null,
+                s.Mapper.PeriodFieldList(), (rows, _) => Task.FromResult<IReadOnlyList<IntacctOutcome>>([.. rows.Select(s.Mapper.Period)]), Whole: true))));
         }
 
         return streams;
+    }
+
+    /// <summary>
+    /// Where the objects without an entity field (GL lines, reporting periods) are read: once per
+    /// entity of <see cref="IntacctConnection.EntitySessions"/>, each in a session of its own scoped to
+    /// it (streams <c>gl_entries@US100</c> …, each with its own checkpoint), else once in the connection's session.
+    /// </summary>
+    private IReadOnlyList<(string Suffix, IntacctClient Client, IntacctMapper Mapper)> EntityScopes(IntacctConnection connection, IntacctClient client, IntacctMapper mapper)
+    {
+        if (connection.EntityId is not null || connection.EntitySessions.Count == 0)
+        {
+            return [("", client, mapper)];
+        }
+
+        return [.. connection.EntitySessions.Distinct(StringComparer.Ordinal).Select(entity =>
+        {
+            var scoped = connection.ScopedTo(entity);
+            return ("@" + entity, Client(scoped), new IntacctMapper(scoped));
+        })];
     }
 
     /// <summary>The integration's sync log (the connection's custom object), or none when the connection names no such object.</summary>
@@ -70,6 +93,32 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
     private static IntacctStream Stream(IntacctClient client, IntacctMapper mapper, string name, string objectName, string? docParId, IReadOnlyList<string> fields, Func<IntacctRow, IntacctOutcome> map) =>
         new(client, mapper, new IntacctObjectRead(name, objectName, docParId, fields,
             (rows, _) => Task.FromResult<IReadOnlyList<IntacctOutcome>>([.. rows.Select(map)])));
+
+    /// <summary>
+    /// Exchange rates: an <c>EXCHANGERATEENTRY</c> holds only the date and the rate; its currencies
+    /// and rate type are on its <c>EXCHANGERATE</c>, read with one extra query per page for the pairs
+    /// the page names (<c>RECORDNO IN (…)</c>; a company has few pairs).
+    /// </summary>
+    private static async Task<IReadOnlyList<IntacctOutcome>> RatesAsync(IntacctClient client, IntacctMapper mapper, IReadOnlyList<IntacctRow> rows, CancellationToken cancellationToken)
+    {
+        var pairs = new Dictionary<string, IntacctRow>(StringComparer.Ordinal);
+        var wanted = rows.Select(mapper.RatePairOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        foreach (var batch in wanted.Chunk(100))
+        {
+            var query = "RECORDNO IN (" + string.Join(",", batch.Select(id => "'" + id.Replace("'", "\\'", StringComparison.Ordinal) + "'")) + ")";
+            var data = await client.ReadAsync("exchange_rates", IntacctRequestWriter.ReadByQuery("EXCHANGERATE", query, IntacctMapper.RatePairFields, IntacctStream.MaxPageSize, null),
+                readMore: false, cancellationToken).ConfigureAwait(false);
+            foreach (var pair in data.Rows)
+            {
+                if (pair["RECORDNO"] is { } recordNo)
+                {
+                    pairs[recordNo] = pair;
+                }
+            }
+        }
+
+        return [.. rows.Select(r => mapper.Rate(r, mapper.RatePairOf(r) is { } link && pairs.TryGetValue(link, out var pair) ? pair : null))];
+    }
 
     /// <summary>
     /// Native AR invoices or adjustments: only <c>MODULEKEY = '4.AR'</c>. An order-entry invoice or

@@ -30,7 +30,7 @@ internal sealed class IntacctMapper(IntacctConnection connection)
     public static IReadOnlyList<string> DocumentFields { get; } =
     [
         "RECORDNO", "DOCNO", "DOCID", "DOCPARID", "STATE", "CUSTVENDID", "CURRENCY", "BASECURR", "EXCHRATE", "SUBTOTAL", "TRX_SUBTOTAL",
-        "WHENCREATED", "AUDITWHENCREATED", "WHENPOSTED", "CREATEDFROM", "PRRECORDKEY", "MEGAENTITYID", WhenModified,
+        "WHENCREATED", "AUWHENCREATED", "WHENPOSTED", "CREATEDFROM", "PRRECORDKEY", "MEGAENTITYID", WhenModified,
     ];
 
     /// <summary>
@@ -55,12 +55,17 @@ internal sealed class IntacctMapper(IntacctConnection connection)
     public static IReadOnlyList<string> GlFields { get; } =
     [
         "RECORDNO", "BATCH_DATE", "ENTRY_DATE", "ACCOUNTNO", "TR_TYPE", "TRX_AMOUNT", "AMOUNT", "CURRENCY", "BASECURR", "DOCNUMBER",
-        "DEPARTMENTID", "LOCATIONID", "PROJECTID", "CUSTOMERID", "MEGAENTITYID", WhenModified,
+        "DEPARTMENTID", "LOCATIONID", "PROJECTID", "CUSTOMERID", WhenModified,
     ];
 
-    public static IReadOnlyList<string> RateFields { get; } = ["RECORDNO", "FROM_CURRENCY", "TO_CURRENCY", "TYPENAME", "EFFECTIVEDATE", "VALUE", WhenModified];
+    /// <summary>A dated rate of a currency pair (<c>EXCHANGERATEENTRY</c>); the pair link (<see cref="IntacctFieldMap.RateParent"/>) is added.</summary>
+    public static IReadOnlyList<string> RateFields { get; } = ["RECORDNO", "EFFECTIVE_START_DATE", "EXCHANGE_RATE", WhenModified];
 
-    public static IReadOnlyList<string> PeriodFields { get; } = ["RECORDNO", "NAME", "START_DATE", "END_DATE", "MEGAENTITYID", WhenModified];
+    /// <summary>The currency pair and rate type (<c>EXCHANGERATE</c>), read for the entries that name it.</summary>
+    public static IReadOnlyList<string> RatePairFields { get; } = ["RECORDNO", "TYPENAME", "FROM_CURRENCY", "TO_CURRENCY"];
+
+    /// <summary>Reporting periods: company-level records with no documented entity field or WHENMODIFIED, so read whole each run.</summary>
+    public static IReadOnlyList<string> PeriodFields { get; } = ["RECORDNO", "NAME", "START_DATE", "END_DATE"];
 
     public static IReadOnlyList<string> SyncLogFields { get; } =
         ["RECORDNO", "NAME", "SYNC_OBJECT", "EXTERNAL_REFERENCE", "ATTEMPTED_AT", "OUTCOME", "MESSAGE", WhenModified];
@@ -75,6 +80,10 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     public IReadOnlyList<string> ArFieldList(bool adjustment) =>
         With(ArFields, ArReference(adjustment), Map.ArTax, Map.ArDeferred, Map.ArDepartment, Map.ArLocation, Map.ArProject, Map.ArDimensionCustomer);
+
+    public IReadOnlyList<string> GlFieldList() => With(GlFields, Map.GlEntity);
+
+    public IReadOnlyList<string> RateFieldList() => With(RateFields, Map.RateParent);
 
     public IReadOnlyList<string> PeriodFieldList() => With(PeriodFields, Map.PeriodClosedAt);
 
@@ -176,34 +185,67 @@ internal sealed class IntacctMapper(IntacctConnection connection)
             var t => throw new FormatException($"TR_TYPE '{t}' is not 1 or -1"),
         };
         var posted = Date(row, "BATCH_DATE") ?? Date(row, "ENTRY_DATE") ?? throw new FormatException("BATCH_DATE is missing");
+        // GLDETAIL has no MEGAENTITYID: the entity is the field map's GL entity field, else the session's.
         return [new GlEntry(
-            connection.EntityOf(row["MEGAENTITYID"]), id, posted, row["ACCOUNTNO"] ?? throw new FormatException("ACCOUNTNO is missing"), amount,
+            connection.EntityOf(Field(row, Map.GlEntity)), id, posted, row["ACCOUNTNO"] ?? throw new FormatException("ACCOUNTNO is missing"), amount,
             (row["CURRENCY"] ?? row["BASECURR"] ?? throw new FormatException("CURRENCY is missing")).ToUpperInvariant(), row["DOCNUMBER"],
             new Dimensions(row["DEPARTMENTID"], row["LOCATIONID"], row["PROJECTID"], row["CUSTOMERID"]), Modified(row))];
     });
 
-    public IntacctOutcome Rate(IntacctRow row) => Keyed(row, "exchange rate", "RECORDNO", _ =>
+    /// <summary>
+    /// An <c>EXCHANGERATEENTRY</c> with its <c>EXCHANGERATE</c> (<paramref name="pair"/>: the currencies
+    /// and the rate type); an entry whose pair was not found is refused (the pair was deleted, or is of
+    /// a type the API hides, such as Intacct Daily Rate).
+    /// </summary>
+    public IntacctOutcome Rate(IntacctRow row, IntacctRow? pair) => Keyed(row, "exchange rate entry", "RECORDNO", _ =>
     {
-        var kind = string.Equals(row["TYPENAME"], connection.AverageRateType, StringComparison.OrdinalIgnoreCase) ? ExchangeRateKind.PeriodAverage : ExchangeRateKind.Spot;
-        var value = Decimal(row, "VALUE") ?? throw new FormatException("VALUE is missing");
-        return [new ExchangeRate(
-            (row["FROM_CURRENCY"] ?? throw new FormatException("FROM_CURRENCY is missing")).ToUpperInvariant(),
-            (row["TO_CURRENCY"] ?? throw new FormatException("TO_CURRENCY is missing")).ToUpperInvariant(),
-            kind, Date(row, "EFFECTIVEDATE") ?? throw new FormatException("EFFECTIVEDATE is missing"), value, Modified(row))];
-    });
-
-    /// <summary>A reporting period is a lock once the field map's closed-at field is set; an open period gives no record.</summary>
-    public IntacctOutcome Period(IntacctRow row) => Keyed(row, "reporting period", "RECORDNO", _ =>
-    {
-        if (Map.PeriodClosedAt is not { } field || row[field] is null)
+        var link = row[Map.RateParent] ?? throw new FormatException($"{Map.RateParent} (the link to its exchange rate) is missing");
+        if (pair is null)
         {
-            return [];
+            throw new FormatException($"its exchange rate {link} was not found (deleted, or of a rate type the API hides)");
         }
 
-        var start = Date(row, "START_DATE") ?? throw new FormatException("START_DATE is missing");
-        var end = Date(row, "END_DATE") ?? throw new FormatException("END_DATE is missing");
-        return [new PeriodLock(connection.EntityOf(row["MEGAENTITYID"]), start, end, Instant(row, field)!.Value, Modified(row))];
+        var kind = string.Equals(pair["TYPENAME"], connection.AverageRateType, StringComparison.OrdinalIgnoreCase) ? ExchangeRateKind.PeriodAverage : ExchangeRateKind.Spot;
+        var value = Decimal(row, "EXCHANGE_RATE") ?? throw new FormatException("EXCHANGE_RATE is missing");
+        return [new ExchangeRate(
+            (pair["FROM_CURRENCY"] ?? throw new FormatException($"FROM_CURRENCY of exchange rate {link} is missing")).ToUpperInvariant(),
+            (pair["TO_CURRENCY"] ?? throw new FormatException($"TO_CURRENCY of exchange rate {link} is missing")).ToUpperInvariant(),
+            kind, Date(row, "EFFECTIVE_START_DATE") ?? throw new FormatException("EFFECTIVE_START_DATE is missing"), value, Modified(row))];
     });
+
+    /// <summary>The pair link of an entry (null when missing).</summary>
+    public string? RatePairOf(IntacctRow row) => row[Map.RateParent];
+
+    /// <summary>
+    /// A reporting period is a lock once the field map's closed-at field is set; an open period gives
+    /// no record. The period has no documented <c>WHENMODIFIED</c>: the lock's version is its closed-at
+    /// time (the change that made it a lock), and its entity the session's.
+    /// </summary>
+    public IntacctOutcome Period(IntacctRow row)
+    {
+        var recordNo = row["RECORDNO"];
+        if (recordNo is null)
+        {
+            return IntacctOutcome.Reject(row["NAME"], "reporting period has no RECORDNO");
+        }
+
+        if (Map.PeriodClosedAt is not { } field || row[field] is null)
+        {
+            return new IntacctOutcome([], null, null);
+        }
+
+        try
+        {
+            var closed = Instant(row, field)!.Value;
+            var start = Date(row, "START_DATE") ?? throw new FormatException("START_DATE is missing");
+            var end = Date(row, "END_DATE") ?? throw new FormatException("END_DATE is missing");
+            return new IntacctOutcome([new PeriodLock(connection.EntityOf(null), start, end, closed, closed)], new SyncCursor(closed, recordNo), null);
+        }
+        catch (FormatException e)
+        {
+            return IntacctOutcome.Reject(recordNo, $"reporting period {recordNo} could not be read: {e.Message}");
+        }
+    }
 
     public IntacctOutcome SyncLog(IntacctRow row) => Keyed(row, "sync log row", "RECORDNO", recordNo =>
     {
@@ -264,8 +306,12 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     private DateTimeOffset Modified(IntacctRow row) => Instant(row, WhenModified) ?? throw new FormatException("WHENMODIFIED is missing");
 
+    /// <summary>
+    /// When the document was entered: <c>AUWHENCREATED</c> is the audit timestamp; <c>WHENCREATED</c>
+    /// is the document date (no time), read as that day's midnight only when the timestamp is missing.
+    /// </summary>
     private DateTimeOffset Created(IntacctRow row) =>
-        Instant(row, "AUDITWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUDITWHENCREATED and WHENCREATED are missing");
+        Instant(row, "AUWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUWHENCREATED and WHENCREATED are missing");
 
     private string? ArReference(bool adjustment) => adjustment ? Map.ArAdjustmentReference : Map.ArInvoiceReference;
 

@@ -7,14 +7,16 @@ namespace Gapwatch.Connectors.SageIntacct;
 
 /// <summary>
 /// What one stream reads: the object, its <c>docparid</c>, the fields, how a page's rows become
-/// records and, for objects read only in part, a condition ANDed to the window (<c>MODULEKEY = '4.AR'</c>).
+/// records, whether it is read whole (no window: an object without a usable <c>WHENMODIFIED</c>)
+/// and, for objects read only in part, a condition ANDed to the window (<c>MODULEKEY = '4.AR'</c>).
 /// </summary>
 internal sealed record IntacctObjectRead(
     string Stream,
     string Object,
     string? DocParId,
     IReadOnlyList<string> Fields,
-    Func<IReadOnlyList<IntacctRow>, CancellationToken, Task<IReadOnlyList<IntacctOutcome>>> Map)
+    Func<IReadOnlyList<IntacctRow>, CancellationToken, Task<IReadOnlyList<IntacctOutcome>>> Map,
+    bool Whole = false)
 {
     public string? Condition { get; init; }
 }
@@ -90,6 +92,11 @@ internal sealed class IntacctStream(IntacctClient client, IntacctMapper mapper, 
 
     private string Query(PageRequest request)
     {
+        if (read.Whole)
+        {
+            return read.Condition ?? ""; // an object without a WHENMODIFIED to filter on: read whole each run (a small one)
+        }
+
         var to = $"{IntacctMapper.WhenModified} <= '{mapper.ToLocalText(Second(request.UpdatedTo))}'";
         var window = request.UpdatedFrom is { } from ? $"{IntacctMapper.WhenModified} >= '{mapper.ToLocalText(Second(from))}' AND {to}" : to;
         return read.Condition is { } condition ? $"{window} AND {condition}" : window;

@@ -79,6 +79,9 @@ public sealed record IntacctSimulatorOptions
 
     public int MaxPageSize { get; init; } = 1000;
 
+    /// <summary>The <c>EXCHANGERATEENTRY</c> field holding its <c>EXCHANGERATE</c>'s <c>RECORDNO</c> (Intacct's real name is unconfirmed).</summary>
+    public string RateParentField { get; init; } = IntacctSchema.DefaultRateParentField;
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 

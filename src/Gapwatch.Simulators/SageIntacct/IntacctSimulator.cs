@@ -16,7 +16,9 @@ namespace Gapwatch.Simulators.SageIntacct;
 /// <c>getAPISession</c> (scoped to an entity when the login names one) and names itself as the
 /// session's endpoint, answers <c>readByQuery</c> (a <c>WHENMODIFIED</c> window, <c>DOCID IN</c> or
 /// <c>FIELD = 'value'</c> such as AR's <c>MODULEKEY = '4.AR'</c>, in RECORDNO order, only the fields
-/// asked for) and <c>readMore</c> by <c>resultId</c>, expires
+/// asked for; a field the object lacks fails the query, see <see cref="IntacctSchema"/>;
+/// entity-scoped sessions see their entity's and top-level objects; rates of the hidden Intacct
+/// Daily Rate type are never served) and <c>readMore</c> by <c>resultId</c>, expires
 /// idle sessions and result sets on an injectable clock, and answers every failure at its level —
 /// control, authentication, result — in an HTTP 200 as Intacct does, plus queued transport faults.
 /// It knows nothing of Gapwatch's types. Stop it with <see cref="DisposeAsync"/>.
@@ -276,9 +278,21 @@ public sealed partial class IntacctSimulator : IAsyncDisposable
             return Failure("readByQuery", "PL04000055", $"pagesize must be between 1 and {Options.MaxPageSize}");
         }
 
+        // Like Intacct, one field the object does not have fails the whole query.
+        var unknown = fields.Where(f => f != "*" && !Data.HasField(objectName, f)
+            && !(objectName.Equals("EXCHANGERATEENTRY", StringComparison.OrdinalIgnoreCase) && f.Equals(Options.RateParentField, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            return Failure("readByQuery", "Query Failed", $"{objectName.ToUpperInvariant()} has no field {string.Join(", ", unknown)}; invalid field list",
+                $"Invalid field {unknown[0]}");
+        }
+
         var filter = Filter(function.Element("query")?.Value ?? "");
+        var hidden = HiddenRates();
         var rows = Data.Of(objectName, docParId)
-            .Where(o => entity is null || !o.Fields.TryGetValue("MEGAENTITYID", out var e) || string.IsNullOrEmpty(e) || e == entity)
+            .Where(o => entity is null || o.Entity is null || o.Entity == entity)
+            .Where(o => !hidden.Contains(o.Object == "EXCHANGERATE" ? o.RecordNo.ToString(CultureInfo.InvariantCulture)
+                : o.Object == "EXCHANGERATEENTRY" ? Value(o, Options.RateParentField) ?? "" : ""))
             .Where(filter)
             .ToList();
         var set = new ResultSet(objectName.ToUpperInvariant(), fields, rows, pageSize) { LastUsed = Options.Clock.GetUtcNow() };
@@ -290,6 +304,12 @@ public sealed partial class IntacctSimulator : IAsyncDisposable
 
         return Page("readByQuery", id, set, repeat: false);
     }
+
+    /// <summary>The RECORDNOs of the exchange rates of the Intacct Daily Rate type: hidden from the API, with their entries.</summary>
+    private HashSet<string> HiddenRates() =>
+        [.. Data.Of("EXCHANGERATE")
+            .Where(o => string.Equals(Value(o, "TYPENAME"), IntacctSchema.IntacctDailyRate, StringComparison.OrdinalIgnoreCase))
+            .Select(o => o.RecordNo.ToString(CultureInfo.InvariantCulture))];
 
     private string ReadMore(XElement function, IntacctFault? fault)
     {
@@ -445,11 +465,12 @@ public sealed partial class IntacctSimulator : IAsyncDisposable
     private static string Result(string function, string data) =>
         "<result><status>success</status><function>" + function + "</function><controlid>sim</controlid>" + data + "</result>";
 
-    private static string Failure(string function, string number, string message) =>
-        "<result><status>failure</status><function>" + Escape(function) + "</function><controlid>sim</controlid>" + Errors(number, message) + "</result>";
+    private static string Failure(string function, string number, string message, string description = "") =>
+        "<result><status>failure</status><function>" + Escape(function) + "</function><controlid>sim</controlid>" + Errors(number, message, description) + "</result>";
 
-    private static string Errors(string number, string message) =>
-        "<errormessage><error><errorno>" + Escape(number) + "</errorno><description></description><description2>" + Escape(message) + "</description2><correction></correction></error></errormessage>";
+    private static string Errors(string number, string message, string description = "") =>
+        "<errormessage><error><errorno>" + Escape(number) + "</errorno><description>" + Escape(description) + "</description><description2>" + Escape(message)
+        + "</description2><correction></correction></error></errormessage>";
 
     private static Task Xml(HttpContext context, string body, int status = 200) => FaultAnswers.Write(context, status, body, "application/xml; charset=utf-8");
 

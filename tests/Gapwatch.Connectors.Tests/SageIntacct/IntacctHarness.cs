@@ -44,13 +44,33 @@ internal sealed class IntacctHarness : SyncHarness
 
     public string? Entity { get; set; }
 
+    /// <summary>Read GL lines and periods once per entity of the company, each in its own session (<c>--per-entity</c>).</summary>
+    public bool PerEntity { get; set; }
+
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The connection's field map (the company's custom fields are declared from <see cref="Fields"/>).</summary>
+    public IntacctFieldMap FieldMap { get; set; } = Fields;
 
     public static async Task<IntacctHarness> StartAsync(IntacctDataset data, ConnectorHttpOptions? http = null, IntacctSimulatorOptions? simulator = null)
     {
         var clock = new AutoAdvancingClock(Start);
+        DeclareCustomFields(data, Fields);
         var server = await IntacctSimulator.StartAsync(data, (simulator ?? new IntacctSimulatorOptions { Entities = ["US100", "CA200"] }) with { Clock = clock });
         return new IntacctHarness(server, clock, http ?? new ConnectorHttpOptions { AttemptTimeout = TimeSpan.FromMinutes(10) });
+    }
+
+    /// <summary>The company defines the custom fields a field map names (the simulator refuses undefined ones).</summary>
+    public static void DeclareCustomFields(IntacctDataset data, IntacctFieldMap map)
+    {
+        data.DeclareCustomFields("CUSTOMER", map.AccountReference, map.Holding);
+        data.DeclareCustomFields("SODOCUMENT", map.Deferred, map.Department, map.Location, map.Project, map.DimensionCustomer);
+        data.DeclareCustomFields("REPORTINGPERIOD", map.PeriodClosedAt);
+        foreach (var ar in new[] { "ARINVOICE", "ARADJUSTMENT" })
+        {
+            data.DeclareCustomFields(ar, map.ArInvoiceReference, map.ArAdjustmentReference, map.ArTax, map.ArDeferred, map.ArDepartment, map.ArLocation, map.ArProject,
+                map.ArDimensionCustomer);
+        }
     }
 
     public IntacctConnection Connection()
@@ -58,8 +78,9 @@ internal sealed class IntacctHarness : SyncHarness
         var o = Simulator.Options;
         return new IntacctConnection(o.SenderId, SenderPassword ?? o.SenderPassword, o.CompanyId, o.UserId, UserPassword ?? o.UserPassword, Entity, Simulator.Address)
         {
-            Fields = Fields,
+            Fields = FieldMap,
             TimeZone = TimeZone,
+            EntitySessions = PerEntity ? Simulator.Options.Entities : [],
         };
     }
 
@@ -93,11 +114,14 @@ internal sealed class IntacctHarness : SyncHarness
         var expected = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var o in Simulator.Data.All())
         {
-            var entity = o.Fields.TryGetValue("MEGAENTITYID", out var e) && !string.IsNullOrEmpty(e) ? e : Entity ?? Simulator.Options.CompanyId;
-            if (Entity is not null && entity != Entity)
+            // A session sees its entity's and top-level objects; an object without an entity field is the session's entity's.
+            if (Entity is not null && o.Entity is { } owner && owner != Entity)
             {
                 continue;
             }
+
+            var entity = o.Fields.TryGetValue("MEGAENTITYID", out var e) && !string.IsNullOrEmpty(e) ? e
+                : Entity ?? (PerEntity && o.Owner is { } own ? own : Simulator.Options.CompanyId);
 
             string F(string name) => o.Fields[name]!;
             var key = o.Object switch
@@ -108,18 +132,27 @@ internal sealed class IntacctHarness : SyncHarness
                 "ARINVOICE" or "ARADJUSTMENT" when o.Fields.TryGetValue("MODULEKEY", out var module) && module == "4.AR" =>
                     $"{RecordKinds.ErpDocument}|{entity}/{o.Object}-{o.RecordNo.ToString(CultureInfo.InvariantCulture)}",
                 "GLDETAIL" => $"{RecordKinds.GlEntry}|{entity}/{o.RecordNo.ToString(CultureInfo.InvariantCulture)}",
-                "EXCHANGERATEENTRY" => $"{RecordKinds.ExchangeRate}|{F("FROM_CURRENCY")}/{F("TO_CURRENCY")}/{(F("TYPENAME") == "Monthly Average" ? "average" : "spot")}/{DateOnly.ParseExact(F("EFFECTIVEDATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}",
+                "EXCHANGERATEENTRY" => Pair(F(IntacctFieldMap.DefaultRateParent)) is { } pair && pair["TYPENAME"] != "Intacct Daily Rate"
+                    ? $"{RecordKinds.ExchangeRate}|{pair["FROM_CURRENCY"]}/{pair["TO_CURRENCY"]}/{(pair["TYPENAME"] == "Monthly Average" ? "average" : "spot")}/{DateOnly.ParseExact(F("EFFECTIVE_START_DATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}"
+                    : null,
                 "REPORTINGPERIOD" when o.Fields.TryGetValue("GW_CLOSED_AT", out var closed) && closed is not null => $"{RecordKinds.PeriodLock}|{entity}/{DateOnly.ParseExact(F("START_DATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}",
                 "GW_SYNC_LOG" when withLog => $"{RecordKinds.SyncLog}|{F("NAME")}",
                 _ => null,
             };
             if (key is not null)
             {
-                expected[key] = Second(o.WhenModified);
+                // A reporting period has no WHENMODIFIED: a lock's version is its closed-at time.
+                expected[key] = o.Object == "REPORTINGPERIOD" ? Closed(F("GW_CLOSED_AT")) : Second(o.WhenModified);
             }
         }
 
         return expected;
+
+        DateTimeOffset Closed(string text) =>
+            new(TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(text, "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture), TimeZone), TimeSpan.Zero);
+
+        IReadOnlyDictionary<string, string?>? Pair(string recordNo) =>
+            Simulator.Data.Of("EXCHANGERATE").FirstOrDefault(p => p.RecordNo.ToString(CultureInfo.InvariantCulture) == recordNo)?.Fields;
     }
 
     public void AssertStoreEqualsSource(bool withLog = true) => SyncInvariants.AssertStoreEquals(Expected(withLog), Stored());
@@ -150,7 +183,7 @@ internal static class IntacctCompanies
         {
             ["DOCNO"] = docNo, ["DOCID"] = $"{type}-{docNo}", ["DOCPARID"] = type, ["STATE"] = state, ["CUSTVENDID"] = "CUST-1", ["CURRENCY"] = "USD",
             ["EXCHRATE"] = "1", ["TRX_SUBTOTAL"] = net.ToString(CultureInfo.InvariantCulture), ["WHENCREATED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture),
-            ["AUDITWHENCREATED"] = Time(modified.AddHours(-1)), ["WHENPOSTED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["PONUMBER"] = reference,
+            ["AUWHENCREATED"] = Time(modified.AddHours(-1)), ["WHENPOSTED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["PONUMBER"] = reference,
             ["MEGAENTITYID"] = entity, ["GW_DEPARTMENT"] = "100", ["CREATEDFROM"] = createdFrom,
         });
 
@@ -178,7 +211,19 @@ internal static class IntacctCompanies
         {
             ["BATCH_DATE"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["ACCOUNTNO"] = "4000", ["TR_TYPE"] = amount < 0 ? "-1" : "1",
             ["TRX_AMOUNT"] = Math.Abs(amount).ToString(CultureInfo.InvariantCulture), ["CURRENCY"] = "USD", ["DOCNUMBER"] = document, ["DEPARTMENTID"] = "100",
-            ["LOCATIONID"] = "NJ-DC", ["MEGAENTITYID"] = entity,
+            ["LOCATIONID"] = "NJ-DC",
+        }, owner: entity); // GLDETAIL has no entity field
+
+    /// <summary>An <c>EXCHANGERATE</c>: a currency pair of one rate type; returns its RECORDNO.</summary>
+    public static long RatePair(this IntacctDataset data, string type, string from, string to) =>
+        data.Put("EXCHANGERATE", null, Day(0), new Dictionary<string, string?> { ["TYPENAME"] = type, ["FROM_CURRENCY"] = from, ["TO_CURRENCY"] = to });
+
+    /// <summary>An <c>EXCHANGERATEENTRY</c> of the pair <paramref name="pair"/>, linked by the default link field.</summary>
+    public static long RateEntry(this IntacctDataset data, long pair, DateTimeOffset modified, string effective, decimal rate) =>
+        data.Put("EXCHANGERATEENTRY", null, modified, new Dictionary<string, string?>
+        {
+            [IntacctFieldMap.DefaultRateParent] = pair.ToString(CultureInfo.InvariantCulture), ["EFFECTIVE_START_DATE"] = effective,
+            ["EXCHANGE_RATE"] = rate.ToString(CultureInfo.InvariantCulture),
         });
 
     public static IntacctDataset Standard()
@@ -217,27 +262,22 @@ internal static class IntacctCompanies
             data.Gl(Day(20 + i), -50m * i, $"INV-20{(i % 3) + 1}", i % 4 == 0 ? "CA200" : "US100");
         }
 
+        var spot = data.RatePair("Daily Spot", "CAD", "USD");
         foreach (var (day, rate) in new[] { (1, 0.72m), (2, 0.721m) })
         {
-            data.Put("EXCHANGERATEENTRY", null, Day(day), new Dictionary<string, string?>
-            {
-                ["FROM_CURRENCY"] = "CAD", ["TO_CURRENCY"] = "USD", ["TYPENAME"] = "Intacct Daily Rate", ["EFFECTIVEDATE"] = Day(day).ToString("MM/dd/yyyy", CultureInfo.InvariantCulture),
-                ["VALUE"] = rate.ToString(CultureInfo.InvariantCulture),
-            });
+            data.RateEntry(spot, Day(day), Day(day).ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), rate);
         }
 
-        data.Put("EXCHANGERATEENTRY", null, Day(31), new Dictionary<string, string?>
-        {
-            ["FROM_CURRENCY"] = "CAD", ["TO_CURRENCY"] = "USD", ["TYPENAME"] = "Monthly Average", ["EFFECTIVEDATE"] = "01/01/2026", ["VALUE"] = "0.7205",
-        });
+        data.RateEntry(data.RatePair("Monthly Average", "CAD", "USD"), Day(31), "01/01/2026", 0.7205m);
+        data.RateEntry(data.RatePair("Intacct Daily Rate", "EUR", "USD"), Day(3), "01/03/2026", 1.09m); // hidden from the API: never read
         data.Put("REPORTINGPERIOD", null, Day(36), new Dictionary<string, string?>
         {
-            ["NAME"] = "Month Ended January 2026", ["START_DATE"] = "01/01/2026", ["END_DATE"] = "01/31/2026", ["MEGAENTITYID"] = "US100", ["GW_CLOSED_AT"] = Time(Day(36, 17)),
-        });
+            ["NAME"] = "Month Ended January 2026", ["START_DATE"] = "01/01/2026", ["END_DATE"] = "01/31/2026", ["GW_CLOSED_AT"] = Time(Day(36, 17)),
+        }, owner: "US100");
         data.Put("REPORTINGPERIOD", null, Day(37), new Dictionary<string, string?>
         {
-            ["NAME"] = "Month Ended February 2026", ["START_DATE"] = "02/01/2026", ["END_DATE"] = "02/28/2026", ["MEGAENTITYID"] = "US100", ["GW_CLOSED_AT"] = null,
-        });
+            ["NAME"] = "Month Ended February 2026", ["START_DATE"] = "02/01/2026", ["END_DATE"] = "02/28/2026", ["GW_CLOSED_AT"] = null,
+        }, owner: "US100");
         for (var i = 1; i <= 5; i++)
         {
             data.Put("GW_SYNC_LOG", null, Day(40 + i), new Dictionary<string, string?>

@@ -145,6 +145,7 @@ internal sealed class DemoErp : IAsyncDisposable
         {
             Fields = DemoIntacctDataset.Fields,
             SyncLogObject = "GW_SYNC_LOG",
+            EntitySessions = o.Entities, // as '--per-entity US100,CA200': GL lines and periods carry no entity field, their session says whose they are
         });
     }
 

@@ -9,7 +9,8 @@ namespace Gapwatch.Cli.Commands.Demo;
 /// Writes the ERP side of a workspace (customers, sales orders, invoices, credit memos, GL detail,
 /// exchange rates, closed periods and the integration's sync log) as the objects a Sage Intacct
 /// company holds, for the Intacct simulator to serve: <c>CUSTOMER</c>, <c>SODOCUMENT</c> by
-/// <c>docparid</c>, native AR <c>ARINVOICE</c>/<c>ARADJUSTMENT</c> (see <see cref="NativeArReferencePrefix"/>), <c>GLDETAIL</c>, <c>EXCHANGERATEENTRY</c>, <c>REPORTINGPERIOD</c> and the
+/// <c>docparid</c>, native AR <c>ARINVOICE</c>/<c>ARADJUSTMENT</c> (see <see cref="NativeArReferencePrefix"/>), <c>GLDETAIL</c>,
+/// <c>EXCHANGERATE</c> with its <c>EXCHANGERATEENTRY</c>s, <c>REPORTINGPERIOD</c> and the
 /// <c>GW_SYNC_LOG</c> custom object. What Intacct has no standard field for goes to the custom
 /// fields of <see cref="Fields"/>, which the connection must name to read them back.
 /// </summary>
@@ -36,6 +37,11 @@ internal static class DemoIntacctDataset
         ArDimensionCustomer = "GW_CUSTOMER_DIM",
     };
 
+    /// <summary>The demo company's rate types: its period averages and its daily spot rates.</summary>
+    public const string AverageRateType = "Monthly Average";
+
+    public const string SpotRateType = "Daily Spot";
+
     /// <summary>
     /// The demo merchant's BigCommerce integration posts straight to Accounts Receivable: the
     /// invoices and credit memos of its orders are native AR invoices and adjustments
@@ -57,6 +63,13 @@ internal static class DemoIntacctDataset
         var types = documentTypes ?? new IntacctDocumentTypes();
         var zone = timeZone ?? TimeZoneInfo.Utc;
         var set = new IntacctDataset { TimeZone = zone };
+        set.DeclareCustomFields("CUSTOMER", Fields.AccountReference, Fields.Holding);
+        set.DeclareCustomFields("SODOCUMENT", Fields.Deferred, Fields.Department, Fields.Location, Fields.Project, Fields.DimensionCustomer);
+        set.DeclareCustomFields("REPORTINGPERIOD", Fields.PeriodClosedAt);
+        set.DeclareCustomFields("ARINVOICE", Fields.ArInvoiceReference, Fields.ArTax, Fields.ArDeferred, Fields.ArDepartment, Fields.ArLocation, Fields.ArProject,
+            Fields.ArDimensionCustomer);
+        set.DeclareCustomFields("ARADJUSTMENT", Fields.ArAdjustmentReference, Fields.ArTax, Fields.ArDeferred, Fields.ArDepartment, Fields.ArLocation, Fields.ArProject,
+            Fields.ArDimensionCustomer);
         string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone).ToString("MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
         static string Day(DateOnly day) => day.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
         static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
@@ -115,17 +128,26 @@ internal static class DemoIntacctDataset
             {
                 ["BATCH_DATE"] = Day(g.PostedOn), ["ENTRY_DATE"] = Day(g.PostedOn), ["ACCOUNTNO"] = g.Account, ["TR_TYPE"] = g.Amount < 0 ? "-1" : "1",
                 ["TRX_AMOUNT"] = Number(Math.Abs(g.Amount)), ["CURRENCY"] = g.Currency, ["DOCNUMBER"] = g.SourceDocumentId, ["DEPARTMENTID"] = g.Dimensions.Department,
-                ["LOCATIONID"] = g.Dimensions.Location, ["PROJECTID"] = g.Dimensions.Project, ["CUSTOMERID"] = g.Dimensions.Customer, ["MEGAENTITYID"] = g.Entity,
-            }, long.TryParse(g.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var recordNo) ? recordNo : null);
+                ["LOCATIONID"] = g.Dimensions.Location, ["PROJECTID"] = g.Dimensions.Project, ["CUSTOMERID"] = g.Dimensions.Customer,
+            }, long.TryParse(g.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var recordNo) ? recordNo : null, owner: g.Entity); // no entity field: the entity's session sees it
         }
 
-        foreach (var r in data.ExchangeRates)
+        // One EXCHANGERATE per currency pair and rate type, its dated rates as EXCHANGERATEENTRY. Spot
+        // rates are of a type of the company's own: the built-in Intacct Daily Rate is hidden from the API.
+        foreach (var pair in data.ExchangeRates.GroupBy(r => (r.From, r.To, r.RateKind)))
         {
-            set.Put("EXCHANGERATEENTRY", null, Version(r), new Dictionary<string, string?>
+            var parent = set.Put("EXCHANGERATE", null, pair.Min(Version), new Dictionary<string, string?>
             {
-                ["FROM_CURRENCY"] = r.From, ["TO_CURRENCY"] = r.To, ["TYPENAME"] = r.RateKind == ExchangeRateKind.PeriodAverage ? "Monthly Average" : "Intacct Daily Rate",
-                ["EFFECTIVEDATE"] = Day(r.EffectiveOn), ["VALUE"] = Number(r.Rate),
+                ["TYPENAME"] = pair.Key.RateKind == ExchangeRateKind.PeriodAverage ? AverageRateType : SpotRateType,
+                ["FROM_CURRENCY"] = pair.Key.From, ["TO_CURRENCY"] = pair.Key.To,
             });
+            foreach (var r in pair)
+            {
+                set.Put("EXCHANGERATEENTRY", null, Version(r), new Dictionary<string, string?>
+                {
+                    [Fields.RateParent] = parent.ToString(CultureInfo.InvariantCulture), ["EFFECTIVE_START_DATE"] = Day(r.EffectiveOn), ["EXCHANGE_RATE"] = Number(r.Rate),
+                });
+            }
         }
 
         foreach (var p in data.PeriodLocks)
@@ -133,8 +155,8 @@ internal static class DemoIntacctDataset
             set.Put("REPORTINGPERIOD", null, Version(p), new Dictionary<string, string?>
             {
                 ["NAME"] = $"Month Ended {p.PeriodEnd.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}", ["START_DATE"] = Day(p.PeriodStart),
-                ["END_DATE"] = Day(p.PeriodEnd), ["MEGAENTITYID"] = p.Entity, [Fields.PeriodClosedAt!] = Time(p.LockedAt),
-            });
+                ["END_DATE"] = Day(p.PeriodEnd), [Fields.PeriodClosedAt!] = Time(p.LockedAt),
+            }, owner: p.Entity); // each entity's own period (closed per entity), seen in that entity's session
         }
 
         foreach (var entry in data.SyncLog)
@@ -168,7 +190,7 @@ internal static class DemoIntacctDataset
         {
             ["DOCNO"] = id, ["DOCID"] = $"{type}-{id}", ["DOCPARID"] = type, ["CUSTVENDID"] = customer, ["CURRENCY"] = currency, ["BASECURR"] = "USD",
             ["EXCHRATE"] = Number(rate), ["TRX_SUBTOTAL"] = Number(net), ["SUBTOTAL"] = Number(Math.Round(net * rate, 2)), ["WHENCREATED"] = documentDate,
-            ["AUDITWHENCREATED"] = created, ["WHENPOSTED"] = posted, ["MEGAENTITYID"] = entity, [Fields.CommerceReference!] = reference,
+            ["AUWHENCREATED"] = created, ["WHENPOSTED"] = posted, ["MEGAENTITYID"] = entity, [Fields.CommerceReference!] = reference,
             [Fields.Deferred!] = Number(deferred), [Fields.Department!] = dimensions.Department, [Fields.Location!] = dimensions.Location,
             [Fields.Project!] = dimensions.Project, [Fields.DimensionCustomer!] = dimensions.Customer,
         };

@@ -22,12 +22,19 @@ internal static class ConnectSageIntacct
         var companyId = new Option<string>("--company-id") { Description = "The Intacct company id", Required = true };
         var userId = new Option<string>("--user-id") { Description = "The dedicated Web Services user (read-only permissions)", Required = true };
         var entity = new Option<string?>("--entity") { Description = "Multi-entity: scope the session to this entity id (else the top level, every entity)" };
+        var perEntity = new Option<string[]>("--per-entity")
+        {
+            Description = "Multi-entity, at the top level: read GL detail and reporting periods once per entity listed (US100,CA200), each in a session scoped to it; "
+                + "GLDETAIL has no entity field, so only the session says whose a line is",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var address = new Option<string?>("--address") { Description = "A loopback gateway address instead of api.intacct.com (the local Intacct simulator)" };
         var name = ConnectOptions.Name("sage_intacct");
         var timeZone = new Option<string>("--time-zone") { Description = "The time zone Intacct writes WHENMODIFIED in (IANA id)", DefaultValueFactory = _ => "UTC" };
         var fields = new Option<string[]>("--field")
         {
-            Description = $"A custom field to read, as key=FIELD (keys: {string.Join(", ", IntacctFieldMap.Keys)}); key= clears a default",
+            Description = $"A custom field to read, as key=FIELD (keys: {string.Join(", ", IntacctFieldMap.Keys)}); key= clears a default. "
+                + $"rate_parent is EXCHANGERATEENTRY's link to its EXCHANGERATE (default {IntacctFieldMap.DefaultRateParent}, unconfirmed: verify with <lookup><object>EXCHANGERATEENTRY</object></lookup>)",
             AllowMultipleArgumentsPerToken = true,
         };
         var syncLog = new Option<string?>("--sync-log-object") { Description = "The custom object the commerce integration logs to ('none' when there is none)", DefaultValueFactory = _ => "GW_SYNC_LOG" };
@@ -36,7 +43,7 @@ internal static class ConnectSageIntacct
         var workspace = CommonOptions.Workspace();
         var command = new Command("sage_intacct", "Connect a Sage Intacct company over the XML gateway (Web Services sender + a read-only Web Services user)")
         {
-            senderId, companyId, userId, entity, address, name, timeZone, fields, syncLog, senderVariable, userVariable, workspace,
+            senderId, companyId, userId, entity, perEntity, address, name, timeZone, fields, syncLog, senderVariable, userVariable, workspace,
         };
         command.SetAction(parse =>
         {
@@ -60,12 +67,20 @@ internal static class ConnectSageIntacct
                     map = map.With(parts[0].Trim(), parts[1]);
                 }
 
+                string[] entities = [.. (parse.GetValue(perEntity) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Distinct(StringComparer.Ordinal)];
+                if (entities.Length > 0 && !string.IsNullOrWhiteSpace(parse.GetValue(entity)))
+                {
+                    throw new ArgumentException("--per-entity is for a top-level connection; --entity already scopes every read to one entity");
+                }
+
                 var log = parse.GetValue(syncLog);
                 connection = new IntacctConnection(
                     parse.GetValue(senderId)!, senderPassword, parse.GetValue(companyId)!, parse.GetValue(userId)!, userPassword, parse.GetValue(entity), gateway)
                 {
                     TimeZone = TimeZoneInfo.FindSystemTimeZoneById(parse.GetValue(timeZone)!),
                     Fields = map,
+                    EntitySessions = entities,
                     SyncLogObject = string.IsNullOrWhiteSpace(log) || log.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : log.Trim().ToUpperInvariant(),
                 };
             }

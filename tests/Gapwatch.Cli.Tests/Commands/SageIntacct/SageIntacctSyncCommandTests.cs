@@ -51,6 +51,9 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
         ]);
     }
 
+    /// <summary>Connected at the top level, GL lines and periods read once per entity (their objects carry no entity field).</summary>
+    private CliResult ConnectPerEntity() => Connect(simulator.Options.SenderPassword, simulator.Options.UserPassword, "--per-entity", "US100,CA200");
+
     private WorkspaceData Stored()
     {
         using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Demo.AsOf));
@@ -98,9 +101,22 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Connect_PerEntity_IsStored_AndRefusedBesideAnEntity()
+    {
+        var both = Connect(simulator.Options.SenderPassword, simulator.Options.UserPassword, "--entity", "US100", "--per-entity", "US100,CA200");
+        var perEntity = ConnectPerEntity();
+
+        Assert.Equal(ExitCodes.Usage, both.ExitCode);
+        Assert.Equal(ExitCodes.Ok, perEntity.ExitCode);
+        var connections = CliConnections.Stored(Workspace);
+        Assert.Contains("\"entitySessions\": [", connections, StringComparison.Ordinal);
+        Assert.Contains("\"rate_parent\": \"EXCHANGERATEID\"", connections, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sync_TheDemosErpSide_EqualsTheGeneratorsRecords_ThenASecondRunChangesNothing()
     {
-        Connect(simulator.Options.SenderPassword, simulator.Options.UserPassword);
+        ConnectPerEntity();
 
         var first = cli.Run("sync", "-w", Workspace);
         var second = cli.Run("sync", "-w", Workspace);
@@ -114,7 +130,7 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
         Assert.Contains(stored.ErpDocuments, d => d.Id.StartsWith("ARADJUSTMENT-", StringComparison.Ordinal) && d.DocumentKind == ErpDocumentKind.CreditMemo);
         AssertSame(Demo.Data.GlEntries, stored.GlEntries);
         AssertSame(Demo.Data.ExchangeRates, stored.ExchangeRates);
-        AssertSame(Demo.Data.PeriodLocks, stored.PeriodLocks);
+        AssertSame([.. Demo.Data.PeriodLocks.Select(p => p with { UpdatedAt = p.LockedAt })], stored.PeriodLocks); // a period has no WHENMODIFIED: a lock's version is its closing
         AssertSame(Demo.Data.SyncLog, stored.SyncLog);
         Assert.Contains(stored.Sources, s => s.Source == "sage_intacct");
         Assert.Contains(stored.Sources, s => s.Source == "sync_log");
@@ -141,7 +157,7 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
     [InlineData(40)]
     public async Task F1_SyncProcessKilled_TheNextRunConverges(int killAt)
     {
-        Connect(simulator.Options.SenderPassword, simulator.Options.UserPassword);
+        ConnectPerEntity();
         await ChildSync.KillAtAsync(Workspace, killAt, hook => simulator.BeforeAnswer = hook);
 
         var restart = cli.Run("sync", "-w", Workspace);
