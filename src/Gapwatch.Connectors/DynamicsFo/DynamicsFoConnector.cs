@@ -46,7 +46,7 @@ public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProv
                     null, "dataAreaId,CustomerAccount")),
                 DynamicsFoJson.Default.ODataEnvelopeFoCustomerRow, r => DynamicsFoMapper.Customer(r, connection.HoldingCustomerGroups)),
             Snapshot(client, size, "sales_orders", _ => connection.Data(Entity("SalesOrderHeadersV2",
-                    "dataAreaId,SalesOrderNumber,CustomersOrderReference,OrderingCustomerAccountNumber,SalesOrderStatus,SalesOrderProcessingStatus,CurrencyCode,OrderTotalAmount,OrderCreationDateTime,DefaultDimensionDisplayValue",
+                    "dataAreaId,SalesOrderNumber,CustomersOrderReference,OrderingCustomerAccountNumber,SalesOrderStatus,SalesOrderProcessingStatus,CurrencyCode,OrderTotalAmount,OrderCreationDateTime,DefaultLedgerDimensionDisplayValue",
                     null, "dataAreaId,SalesOrderNumber")),
                 DynamicsFoJson.Default.ODataEnvelopeFoSalesOrderRow, r => DynamicsFoMapper.SalesOrder(r, delimiter)),
             Snapshot(client, size, "invoices", request => connection.Data(Entity("SalesInvoiceHeadersV2",

@@ -48,7 +48,7 @@ internal static class DynamicsFoMapper
 
         return ODataRowOutcome.Of(new ErpSalesOrder(
             Company(row.DataAreaId!), row.SalesOrderNumber!, Text(row.CustomersOrderReference), Text(row.OrderingCustomerAccountNumber), status,
-            row.CurrencyCode!, row.OrderTotalAmount ?? 0m, created, DynamicsFoDimensions.Parse(row.DefaultDimensionDisplayValue, delimiter), null));
+            row.CurrencyCode!, row.OrderTotalAmount ?? 0m, created, DynamicsFoDimensions.Parse(row.DefaultLedgerDimensionDisplayValue, delimiter), null));
     }
 
     public static ODataRowOutcome Invoice(FoInvoiceRow row, IReadOnlyList<string> commerceOrigins, char delimiter)
@@ -150,12 +150,14 @@ internal static class DynamicsFoMapper
     }
 
     /// <summary>
-    /// SalesStatus: None and Backorder are open, Delivered shipped, Invoiced, Canceled; an open order
-    /// whose processing status is Released (verify) counts as released to the warehouse.
+    /// SalesStatus: None and Backorder are open, Delivered shipped, Invoiced, Canceled. The enum
+    /// SalesOrderProcessingStatus has no "Released" (Active, Confirmed, Picked, PartiallyDelivered,
+    /// Delivered, Invoiced, PartiallyInvoiced, Canceled, DeliveredPartiallyInvoiced): an open order
+    /// that is confirmed, picked or partly delivered counts as released to the warehouse (verify).
     /// </summary>
     private static ErpOrderStatus? Status(string? status, string? processing) => status?.ToUpperInvariant() switch
     {
-        "NONE" or "BACKORDER" => string.Equals(processing, "Released", StringComparison.OrdinalIgnoreCase) ? ErpOrderStatus.Released : ErpOrderStatus.Open,
+        "NONE" or "BACKORDER" => processing?.ToUpperInvariant() is "CONFIRMED" or "PICKED" or "PARTIALLYDELIVERED" ? ErpOrderStatus.Released : ErpOrderStatus.Open,
         "DELIVERED" => ErpOrderStatus.Shipped,
         "INVOICED" => ErpOrderStatus.Invoiced,
         "CANCELED" or "CANCELLED" => ErpOrderStatus.Cancelled,

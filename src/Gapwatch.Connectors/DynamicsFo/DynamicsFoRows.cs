@@ -32,7 +32,7 @@ internal sealed record FoSalesOrderRow(
     string? CurrencyCode,
     decimal? OrderTotalAmount,
     DateTimeOffset? OrderCreationDateTime,
-    string? DefaultDimensionDisplayValue);
+    string? DefaultLedgerDimensionDisplayValue);
 
 /// <summary><c>SalesInvoiceHeadersV2</c>: invoices and, with a negative total, credit notes.</summary>
 internal sealed record FoInvoiceRow(

@@ -40,7 +40,7 @@ public sealed class DynamicsFoSimulator : ODataSimulator
             ["OnHoldStatus", "PartyType"]),
         new(SalesOrders, ["dataAreaId", "SalesOrderNumber"],
             ["dataAreaId", "SalesOrderNumber", "CustomersOrderReference", "OrderingCustomerAccountNumber", "InvoiceCustomerAccountNumber", "SalesOrderStatus",
-             "SalesOrderProcessingStatus", "CurrencyCode", "OrderTotalAmount", "OrderCreationDateTime", "DefaultDimensionDisplayValue"],
+             "SalesOrderProcessingStatus", "CurrencyCode", "OrderTotalAmount", "OrderCreationDateTime", "DefaultLedgerDimensionDisplayValue"],
             ["SalesOrderStatus", "SalesOrderProcessingStatus"]),
         new(Invoices, ["dataAreaId", "InvoiceNumber"],
             ["dataAreaId", "InvoiceNumber", "InvoiceDate", "CreatedDateTime", "CustomersOrderReference", "InvoiceCustomerAccountNumber", "SalesOrderNumber",

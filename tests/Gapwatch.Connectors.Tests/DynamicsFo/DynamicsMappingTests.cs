@@ -47,6 +47,21 @@ public sealed class DynamicsMappingTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Backorder", "Active", ErpOrderStatus.Open)]
+    [InlineData("Backorder", "Confirmed", ErpOrderStatus.Released)]
+    [InlineData("None", "Picked", ErpOrderStatus.Released)]
+    [InlineData("Delivered", "Delivered", ErpOrderStatus.Shipped)]
+    public void SalesOrder_DimensionsFromDefaultLedgerDimensionDisplayValue_AndTheProcessingStatusEnum(string status, string processing, ErpOrderStatus expected)
+    {
+        var row = new FoSalesOrderRow("usmf", "SO-1", "shopify:1001", "CUS-1", status, processing, "USD", 80m,
+            new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero), "100|NJ||CUS-1");
+
+        var order = (ErpSalesOrder)DynamicsFoMapper.SalesOrder(row, '|').Records[0];
+
+        Assert.Equal((expected, new Dimensions("100", "NJ", null, "CUS-1")), (order.Status, order.Dimensions));
+    }
+
+    [Theory]
     [InlineData("No", ErpCustomerStatus.Active)]
     [InlineData("", ErpCustomerStatus.Active)]
     [InlineData("All", ErpCustomerStatus.Inactive)]

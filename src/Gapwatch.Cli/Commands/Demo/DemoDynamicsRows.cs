@@ -79,11 +79,11 @@ internal static class DemoDynamicsRows
             ErpOrderStatus.Cancelled => "Canceled",
             _ => "Backorder",
         },
-        ["SalesOrderProcessingStatus"] = o.Status == ErpOrderStatus.Released ? "Released" : "None",
+        ["SalesOrderProcessingStatus"] = o.Status == ErpOrderStatus.Released ? "Confirmed" : "Active",
         ["CurrencyCode"] = o.Currency,
         ["OrderTotalAmount"] = o.NetAmount,
         ["OrderCreationDateTime"] = Instant(o.CreatedAt),
-        ["DefaultDimensionDisplayValue"] = DynamicsFoDimensions.Format(o.Dimensions, Delimiter),
+        ["DefaultLedgerDimensionDisplayValue"] = DynamicsFoDimensions.Format(o.Dimensions, Delimiter),
     };
 
     public static JsonObject Invoice(ErpDocument d) => new()
