@@ -25,7 +25,7 @@ public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProv
     private static readonly RefusalAdvice Advice = new()
     {
         Unauthorized = "check the app registration's secret and run 'gapwatch connect dynamics_fo' again",
-        Forbidden = "map the app in F&O 'Microsoft Entra applications' to a user with read-only roles on customers, sales, invoices and the general ledger",
+        Forbidden = "map the app in F&O 'Microsoft Entra applications' to a user with read-only roles on customers, sales, invoices, the general ledger and fiscal periods (the BI entities included)",
         NotFound = "check the environment URL and that the data entity is public (verify its name in /data/$metadata)",
     };
 

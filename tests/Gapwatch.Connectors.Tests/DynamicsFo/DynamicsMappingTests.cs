@@ -159,6 +159,13 @@ public sealed class DynamicsMappingTests : IDisposable
     }
 
     [Fact]
+    public void JoinFilter_QuotesDoubled_KeysOrChained()
+    {
+        Assert.Equal("(SalesOrderNumber eq 'SO-1' or SalesOrderNumber eq 'O''Brien')", DynamicsFoJoins.AnyOf("SalesOrderNumber", new[] { "SO-1", "O'Brien" }.Select(DynamicsFoJoins.Text)));
+        Assert.Equal(50, DynamicsFoJoins.KeysPerRequest);
+    }
+
+    [Fact]
     public void DataverseRow_WithAccountButNoCompany_IsNotPromoted()
     {
         var row = new DataverseRow("a-1", null, "Acme", null, "a@example.com", null, "CUS-1", null, null, null, null, DateTimeOffset.UnixEpoch);

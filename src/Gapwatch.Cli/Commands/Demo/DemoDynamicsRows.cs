@@ -205,7 +205,6 @@ internal static class DemoDynamicsRows
             ["SourceKey"] = RecId(g.Id),
             ["GeneralJournalEntry"] = journalEntry,
             ["LedgerAccount"] = dimensions.Length == 0 ? g.Account : g.Account + Delimiter + dimensions,
-            ["MainAccount"] = JournalEntryKeyBase + long.Parse(new string([.. g.Account.Where(char.IsAsciiDigit)]) is { Length: > 0 } digits ? digits : "0", CultureInfo.InvariantCulture),
             ["TransactionCurrencyCode"] = g.Currency,
             ["TransactionCurrencyAmount"] = g.Amount,
             ["AccountingCurrencyAmount"] = g.Amount,
