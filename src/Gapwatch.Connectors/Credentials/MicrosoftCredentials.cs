@@ -19,8 +19,18 @@ public sealed record StoredEntraApplication(string Authority, string Tenant, str
 
     public string? DimensionDelimiter { get; init; }
 
-    /// <summary>The integration log's entity set; the connector's default when null, none when empty.</summary>
+    /// <summary>
+    /// The own-contract integration log's entity set; none when empty (what connections store now
+    /// unless one is named). Null only in connections stored before the field was written, which
+    /// read <see cref="DynamicsFoConnection.DefaultIntegrationLogEntitySet"/> and keep doing so.
+    /// </summary>
     public string? IntegrationLogEntitySet { get; init; }
+
+    /// <summary>The DMF log entities as <c>Name=customer|order</c>; the connector's defaults when null (every connection stored before them), none when empty.</summary>
+    public IReadOnlyList<string>? ExecutionErrorEntities { get; init; }
+
+    /// <summary>The regular expression that finds the commerce reference in a DMF error message; RecordId when null.</summary>
+    public string? ExecutionErrorReferencePattern { get; init; }
 }
 
 /// <summary>Finance &amp; Operations and Dataverse connections in the workspace's connection store (the client secret encrypted).</summary>
@@ -41,6 +51,8 @@ public sealed partial class ConnectionStore
                 HoldingCustomerGroups = connection.HoldingCustomerGroups.Count > 0 ? connection.HoldingCustomerGroups : null,
                 DimensionDelimiter = connection.DimensionDelimiter == '-' ? null : connection.DimensionDelimiter.ToString(),
                 IntegrationLogEntitySet = connection.IntegrationLogEntitySet ?? "",
+                ExecutionErrorEntities = connection.ExecutionErrorEntities.SequenceEqual(DmfLogEntity.Defaults) ? null : [.. connection.ExecutionErrorEntities.Select(e => e.ToString())],
+                ExecutionErrorReferencePattern = connection.ExecutionErrorReferencePattern,
             },
         });
     }
@@ -89,7 +101,22 @@ public sealed partial class ConnectionStore
                 "" => null,
                 var set => set,
             },
+            ExecutionErrorEntities = ExecutionErrorEntities(entra),
+            ExecutionErrorReferencePattern = entra.ExecutionErrorReferencePattern,
         };
+
+    /// <summary>The stored DMF entities; a stored value <see cref="DmfLogEntity.Parse"/> refuses (a hand edit) asks for a new connect.</summary>
+    private static IReadOnlyList<DmfLogEntity> ExecutionErrorEntities(StoredEntraApplication entra)
+    {
+        try
+        {
+            return entra.ExecutionErrorEntities is { } entities ? [.. entities.Select(DmfLogEntity.Parse)] : DmfLogEntity.Defaults;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CredentialException($"the stored DMF log entities are not readable ({e.Message}); run 'gapwatch connect dynamics_fo' again");
+        }
+    }
 
     private static StoredEntraApplication Application(StoredConnection stored)
     {

@@ -41,11 +41,34 @@ public sealed class DynamicsFoConnection
     /// </summary>
     public int ReReadDays { get; init; } = 45;
 
-    /// <summary>The entity set of the commerce integration's log (no standard F&amp;O entity: verify and point it at yours); not read when null.</summary>
-    public string? IntegrationLogEntitySet { get; init; } = DefaultIntegrationLogEntitySet;
+    /// <summary>
+    /// An entity set of our own contract holding the commerce integration's log (no standard F&amp;O
+    /// entity); not read when null, the default. The data-management execution history
+    /// (<see cref="ExecutionErrorEntities"/>) is the default log source.
+    /// </summary>
+    public string? IntegrationLogEntitySet { get; init; }
 
-    /// <summary>The integration log entity set Gapwatch expects when none is named (a contract of ours: verify and point it at yours).</summary>
+    /// <summary>The own-contract log entity set Gapwatch suggests when one is wanted (verify and point it at yours).</summary>
     public const string DefaultIntegrationLogEntitySet = "GapwatchIntegrationLogEntries";
+
+    /// <summary>
+    /// The entities whose data-management (DMF) import errors are the integration's log (cards 4.2
+    /// and 4.3); empty reads none. Default: customers and sales order headers.
+    /// </summary>
+    public IReadOnlyList<DmfLogEntity> ExecutionErrorEntities { get; init; } = DmfLogEntity.Defaults;
+
+    /// <summary>
+    /// A regular expression with a named group <c>ref</c> that finds the commerce reference in a DMF
+    /// ErrorMessage (e.g. <c>Customer account '(?&lt;ref&gt;[^']+)'</c>); when null or not matching,
+    /// the error's RecordId is the reference.
+    /// </summary>
+    public string? ExecutionErrorReferencePattern { get; init; }
+
+    /// <summary>
+    /// How far before the checkpoint DMF executions are read again, so one still running when it was
+    /// read is read once it has ended (its errors are listed only then).
+    /// </summary>
+    public TimeSpan ExecutionReReadWindow { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>
     /// The financial-dimension segment delimiter of the environment (General ledger parameters; <c>-</c>
@@ -61,6 +84,13 @@ public sealed class DynamicsFoConnection
     {
         ArgumentNullException.ThrowIfNull(environment);
         return environment.GetLeftPart(UriPartial.Authority) + "/.default";
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="pattern"/> is a valid regular expression with a named group <c>ref</c>.</summary>
+    public static string CheckReferencePattern(string pattern)
+    {
+        _ = DmfExecutionErrors.Reference(pattern);
+        return pattern;
     }
 
     internal Uri Data(string entitySetAndQuery) => new(Environment, "data/" + entitySetAndQuery);

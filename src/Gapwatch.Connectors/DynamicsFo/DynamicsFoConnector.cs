@@ -14,9 +14,11 @@ namespace Gapwatch.Connectors.DynamicsFo;
 /// (without it F&amp;O answers for the app user's default company only). Customers, sales orders,
 /// exchange rates and fiscal periods have no modified timestamp and are re-read whole every run; GL
 /// journal entries are read whole once and then re-read <see cref="DynamicsFoConnection.ReReadDays"/>
-/// back by accounting date. The invoice journal (<c>SysModifiedDateTime</c>) and the integration log
-/// are read by keyset. Invoices, GL entries and period locks join a second entity per page
-/// (<see cref="DynamicsFoJoins"/>). Get it from DI after <see cref="DynamicsFoConnectorServices.AddDynamicsFoConnector"/>.
+/// back by accounting date. The invoice journal (<c>SysModifiedDateTime</c>) is read by keyset.
+/// Invoices, GL entries and period locks join a second entity per page (<see cref="DynamicsFoJoins"/>).
+/// The integration log is read by keyset: by default the data-management execution errors of the
+/// configured entities (<see cref="DmfExecutionErrors"/>), optionally an own-contract entity with a
+/// modified timestamp. Get it from DI after <see cref="DynamicsFoConnectorServices.AddDynamicsFoConnector"/>.
 /// </summary>
 public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProvider clock, ConnectorMetrics metrics) : IDisposable
 {
@@ -25,7 +27,7 @@ public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProv
     private static readonly RefusalAdvice Advice = new()
     {
         Unauthorized = "check the app registration's secret and run 'gapwatch connect dynamics_fo' again",
-        Forbidden = "map the app in F&O 'Microsoft Entra applications' to a user with read-only roles on customers, sales, invoices, the general ledger and fiscal periods (the BI entities included)",
+        Forbidden = "map the app in F&O 'Microsoft Entra applications' to a user with read-only roles on customers, sales, invoices, the general ledger, fiscal periods (the BI entities included) and the data-management execution history",
         NotFound = "check the environment URL and that the data entity is public (verify its name in /data/$metadata)",
     };
 
@@ -84,7 +86,34 @@ public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProv
                 (rows, _) => Task.FromResult<IReadOnlyList<ODataRowOutcome>>([.. rows.Select(DynamicsFoMapper.IntegrationLog)])));
         }
 
+        if (connection.ExecutionErrorEntities is { Count: > 0 } entities)
+        {
+            streams.Add(ExecutionErrors(client, connection, entities));
+        }
+
         return streams;
+    }
+
+    /// <summary>
+    /// The DMF execution history as the integration log, by keyset on staging start. The history is
+    /// not per company (verify); <c>cross-company=true</c> is sent anyway, harmless on a shared entity,
+    /// so a company-bound history could never narrow silently to the app user's default company.
+    /// </summary>
+    private static ODataEntitySource<FoExecutionJobDetailRow> ExecutionErrors(ODataClient client, DynamicsFoConnection connection, IReadOnlyList<DmfLogEntity> entities)
+    {
+        var dmf = new DmfExecutionErrors(entities, connection.ExecutionErrorReferencePattern, connection.ExecutionReReadWindow);
+        var action = connection.Data(DmfExecutionErrors.ErrorsAction);
+        async Task<string?> ErrorsOf(string job, CancellationToken cancellationToken)
+        {
+            var answer = await client.PostActionAsync(action, DmfExecutionErrors.ErrorsRequest(job), DmfExecutionErrors.StreamName,
+                (body, ct) => JsonSerializer.DeserializeAsync(body, DynamicsFoJson.Default.FoActionStringResult, ct), cancellationToken).ConfigureAwait(false);
+            return answer.Value;
+        }
+
+        return new ODataEntitySource<FoExecutionJobDetailRow>(DmfExecutionErrors.StreamName, client, ODataReadMode.Keyset, connection.PageSize,
+            request => connection.Data(Entity(DmfExecutionErrors.DetailsEntitySet, DmfExecutionErrors.Select, dmf.Filter(request), DmfExecutionErrors.OrderBy)),
+            Reader(DynamicsFoJson.Default.ODataEnvelopeFoExecutionJobDetailRow),
+            (rows, cancellationToken) => dmf.MapAsync(rows, ErrorsOf, cancellationToken));
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gapwatch.Connectors.OData;
 
@@ -113,6 +114,31 @@ internal sealed record FoIntegrationLogRow(
     string? Message,
     DateTimeOffset? ModifiedDateTime);
 
+/// <summary>
+/// <c>DataManagementExecutionJobDetails</c>: one entity of one data-management execution (keys
+/// DefinitionGroupId, JobId, EntityName). The statuses are the <c>DmfBatchJobStatus</c> enum
+/// (NotRun, Executing, Finished, Error, Aborted seen; others verify), sent as their names.
+/// </summary>
+internal sealed record FoExecutionJobDetailRow(
+    string? DefinitionGroupId,
+    string? JobId,
+    string? EntityName,
+    string? StagingStatus,
+    string? TargetStatus,
+    DateTimeOffset? StagingStartDateTime,
+    DateTimeOffset? StagingEndDateTime,
+    DateTimeOffset? TargetStartDateTime,
+    DateTimeOffset? TargetEndDateTime,
+    long? StagingRecordsToBeProcessedCount,
+    long? TargetRecordsCreatedCount,
+    long? TargetRecordsUpdatedCount);
+
+/// <summary>One item of the JSON array <c>GetExecutionErrors</c> returns as a string.</summary>
+internal sealed record FoExecutionErrorItem(string? RecordId, string? Field, string? ErrorMessage);
+
+/// <summary>An OData action's primitive answer: <c>{"@odata.context":"…#Edm.String","value":"…"}</c>.</summary>
+internal sealed record FoActionStringResult(string? Value);
+
 [JsonSerializable(typeof(ODataEnvelope<FoCustomerRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoSalesOrderRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoInvoiceRow>))]
@@ -123,5 +149,9 @@ internal sealed record FoIntegrationLogRow(
 [JsonSerializable(typeof(ODataEnvelope<FoLedgerPeriodRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoFiscalPeriodRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoIntegrationLogRow>))]
+[JsonSerializable(typeof(ODataEnvelope<FoExecutionJobDetailRow>))]
+[JsonSerializable(typeof(List<Dictionary<string, JsonElement>>))]
+[JsonSerializable(typeof(FoActionStringResult))]
+[JsonSerializable(typeof(string))]
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString, PropertyNameCaseInsensitive = true)]
 internal sealed partial class DynamicsFoJson : JsonSerializerContext;

@@ -19,7 +19,8 @@ public sealed record ODataPage<T>(IReadOnlyList<T> Rows, Uri? NextLink);
 /// <c>$skiptoken</c> is opaque), rows deserialized from the response stream. A 401 drops the
 /// cached token and replays the page once with a fresh one; a second 401 needs re-authentication.
 /// A next link that leaves the service's scheme, host and port is refused, so a tampered or
-/// misconfigured answer can never send the bearer token elsewhere.
+/// misconfigured answer can never send the bearer token elsewhere. Read-only OData actions
+/// (<see cref="PostActionAsync"/>) go through the same send, replay and classification.
 /// </summary>
 public sealed class ODataClient(HttpClient http, EntraTokenSource tokens, ODataService service, ConnectorMetrics metrics)
 {
@@ -27,22 +28,59 @@ public sealed class ODataClient(HttpClient http, EntraTokenSource tokens, ODataS
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(deserialize);
-        if (!service.Owns(url))
+        RequireOwned(url, where, "the service sent a next page");
+        using var response = await SendAuthorizedAsync(token => Request(HttpMethod.Get, url, token, maxPageSize, null), where, cancellationToken).ConfigureAwait(false);
+        var envelope = await VendorHttp.ReadAsync(response, where, (body, ct) => deserialize(body, ct).AsTask(), cancellationToken).ConfigureAwait(false);
+        if (envelope?.Value is not { } rows)
         {
-            throw new SyncException(SyncErrorKind.Permanent, $"{where}: the service sent a next page outside {service.Root.GetLeftPart(UriPartial.Authority)}; refused, nothing stored");
+            throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is not an OData collection (no 'value' array); nothing stored");
         }
 
+        return new ODataPage<T>(rows, envelope.NextLink is { Length: > 0 } next ? new Uri(url, next) : null);
+    }
+
+    /// <summary>
+    /// Invokes an OData action that only reads (Finance &amp; Operations
+    /// <c>DataManagementDefinitionGroups/Microsoft.Dynamics.DataEntities.GetExecutionErrors</c>): a
+    /// POST of <paramref name="jsonBody"/> with the same token, 401 replay, retries and refusal
+    /// classification as a page read. Retrying it is safe because it changes nothing.
+    /// </summary>
+    public async Task<T> PostActionAsync<T>(Uri url, string jsonBody, string where, Func<Stream, CancellationToken, ValueTask<T?>> deserialize, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(deserialize);
+        RequireOwned(url, where, "the action URL is");
+        using var response = await SendAuthorizedAsync(token => Request(HttpMethod.Post, url, token, null, jsonBody), where, cancellationToken).ConfigureAwait(false);
+        return await VendorHttp.ReadAsync(response, where, (body, ct) => deserialize(body, ct).AsTask(), cancellationToken).ConfigureAwait(false)
+            ?? throw new SyncException(SyncErrorKind.Retryable, $"{where}: the action answered JSON null; nothing stored");
+    }
+
+    private void RequireOwned(Uri url, string where, string what)
+    {
+        if (!service.Owns(url))
+        {
+            throw new SyncException(SyncErrorKind.Permanent, $"{where}: {what} outside {service.Root.GetLeftPart(UriPartial.Authority)}; refused, nothing stored");
+        }
+    }
+
+    /// <summary>
+    /// Sends the request <paramref name="build"/> makes for a token; a 401 drops that token and
+    /// replays once with a fresh one. Any other failure is thrown classified; a success must be JSON.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAuthorizedAsync(Func<string, HttpRequestMessage> build, string where, CancellationToken cancellationToken)
+    {
         var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-        var response = await SendAsync(url, maxPageSize, token, where, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(build(token), where, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             response.Dispose();
             tokens.Invalidate(token);
             token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            response = await SendAsync(url, maxPageSize, token, where, cancellationToken).ConfigureAwait(false);
+            response = await SendAsync(build(token), where, cancellationToken).ConfigureAwait(false);
         }
 
-        using (response)
+        try
         {
             if (!response.IsSuccessStatusCode)
             {
@@ -51,31 +89,47 @@ public sealed class ODataClient(HttpClient http, EntraTokenSource tokens, ODataS
             }
 
             VendorHttp.RequireMediaType(response, "json", where);
-            var envelope = await VendorHttp.ReadAsync(response, where, (body, ct) => deserialize(body, ct).AsTask(), cancellationToken).ConfigureAwait(false);
-            if (envelope?.Value is not { } rows)
-            {
-                throw new SyncException(SyncErrorKind.Retryable, $"{where}: the answer is not an OData collection (no 'value' array); nothing stored");
-            }
-
-            return new ODataPage<T>(rows, envelope.NextLink is { Length: > 0 } next ? new Uri(url, next) : null);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri url, int maxPageSize, string token, string where, CancellationToken cancellationToken)
+    private HttpRequestMessage Request(HttpMethod method, Uri url, string token, int? maxPageSize, string? jsonBody)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Add("OData-MaxVersion", "4.0");
         request.Headers.Add("OData-Version", "4.0");
-        request.Headers.Add("Prefer", string.Create(CultureInfo.InvariantCulture, $"odata.maxpagesize={maxPageSize}"));
+        if (maxPageSize is { } size)
+        {
+            request.Headers.Add("Prefer", string.Create(CultureInfo.InvariantCulture, $"odata.maxpagesize={size}"));
+        }
+
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json");
+        }
+
         foreach (var (name, value) in service.ExtraHeaders)
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        metrics.RecordRequest();
-        return await VendorHttp.SendAsync(http, request, where, service.Vendor, cancellationToken).ConfigureAwait(false);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string where, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            metrics.RecordRequest();
+            return await VendorHttp.SendAsync(http, request, where, service.Vendor, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>OData's error body: <c>{"error":{"code":"…","message":"…"}}</c> → <c>code: message</c>.</summary>

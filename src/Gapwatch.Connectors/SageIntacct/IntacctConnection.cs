@@ -33,9 +33,45 @@ public sealed record IntacctFieldMap
     /// <summary>A date-time <c>REPORTINGPERIOD</c> field set when the period's books were closed; a period without it is open.</summary>
     public string? PeriodClosedAt { get; init; } = "GW_CLOSED_AT";
 
+    /// <summary>
+    /// The <c>ARINVOICE</c> field with the commerce order reference of a native AR invoice:
+    /// <c>DOCNUMBER</c> ("Reference number", <c>ponumber</c> on the legacy create) is where
+    /// integrations that post straight to AR put the order number.
+    /// </summary>
+    public string? ArInvoiceReference { get; init; } = "DOCNUMBER";
+
+    /// <summary>
+    /// The <c>ARADJUSTMENT</c> field with the commerce reference of a native AR adjustment (a
+    /// refund). <c>DOCNUMBER</c> is labelled "Reference invoice number" there: integrations write
+    /// the order (or its invoice's) reference into it.
+    /// </summary>
+    public string? ArAdjustmentReference { get; init; } = "DOCNUMBER";
+
+    /// <summary>
+    /// An <c>ARINVOICE</c>/<c>ARADJUSTMENT</c> header field with the document's tax total, taken off
+    /// <c>TRX_TOTALENTERED</c> to get the net amount (the AR header has no subtotal: see
+    /// <see cref="IntacctMapper"/>). Null: the total is read as net.
+    /// </summary>
+    public string? ArTax { get; init; }
+
+    /// <summary>An AR header field with the part of the net amount revenue recognition deferred.</summary>
+    public string? ArDeferred { get; init; }
+
+    /// <summary>AR header fields with the document's dimensions (Intacct keeps them per line, as on order-entry documents).</summary>
+    public string? ArDepartment { get; init; }
+
+    public string? ArLocation { get; init; }
+
+    public string? ArProject { get; init; }
+
+    public string? ArDimensionCustomer { get; init; }
+
     /// <summary>The field map's keys as <c>gapwatch connect sage_intacct --field key=FIELD</c> takes them.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at"];
+    [
+        "commerce_reference", "account_reference", "holding", "deferred", "department", "location", "project", "customer_dimension", "period_closed_at",
+        "ar_invoice_reference", "ar_adjustment_reference", "ar_tax", "ar_deferred", "ar_department", "ar_location", "ar_project", "ar_customer_dimension",
+    ];
 
     /// <summary>This map with one key set (an empty value clears it).</summary>
     public IntacctFieldMap With(string key, string? field)
@@ -52,6 +88,14 @@ public sealed record IntacctFieldMap
             "project" => this with { Project = value },
             "customer_dimension" => this with { DimensionCustomer = value },
             "period_closed_at" => this with { PeriodClosedAt = value },
+            "ar_invoice_reference" => this with { ArInvoiceReference = value },
+            "ar_adjustment_reference" => this with { ArAdjustmentReference = value },
+            "ar_tax" => this with { ArTax = value },
+            "ar_deferred" => this with { ArDeferred = value },
+            "ar_department" => this with { ArDepartment = value },
+            "ar_location" => this with { ArLocation = value },
+            "ar_project" => this with { ArProject = value },
+            "ar_customer_dimension" => this with { ArDimensionCustomer = value },
             _ => throw new ArgumentException($"unknown field key '{key}' (known: {string.Join(", ", Keys)})", nameof(key)),
         };
     }
@@ -71,6 +115,14 @@ public sealed record IntacctFieldMap
         "project" => Project,
         "customer_dimension" => DimensionCustomer,
         "period_closed_at" => PeriodClosedAt,
+        "ar_invoice_reference" => ArInvoiceReference,
+        "ar_adjustment_reference" => ArAdjustmentReference,
+        "ar_tax" => ArTax,
+        "ar_deferred" => ArDeferred,
+        "ar_department" => ArDepartment,
+        "ar_location" => ArLocation,
+        "ar_project" => ArProject,
+        "ar_customer_dimension" => ArDimensionCustomer,
         _ => null,
     };
 

@@ -9,7 +9,8 @@ namespace Gapwatch.Connectors.SageIntacct;
 /// <summary>
 /// The Sage Intacct connector over the XML gateway: <c>customers</c> (<c>CUSTOMER</c>),
 /// <c>sales_orders</c>, <c>sales_invoices</c> and <c>credit_memos</c> (<c>SODOCUMENT</c> by
-/// <c>docparid</c>), <c>gl_entries</c> (<c>GLDETAIL</c>), <c>exchange_rates</c>
+/// <c>docparid</c>), <c>ar_invoices</c> and <c>ar_adjustments</c> (<c>ARINVOICE</c> and
+/// <c>ARADJUSTMENT</c> entered in Accounts Receivable itself), <c>gl_entries</c> (<c>GLDETAIL</c>), <c>exchange_rates</c>
 /// (<c>EXCHANGERATEENTRY</c>) and <c>period_locks</c> (<c>REPORTINGPERIOD</c>), plus the commerce
 /// integration's <c>sync_log</c> custom object as a source of its own. All streams of one
 /// connection share one Web Services session. Get it from DI after
@@ -37,6 +38,8 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
                 (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.Invoice, ct))),
             new IntacctStream(client, mapper, new IntacctObjectRead("credit_memos", "SODOCUMENT", types.CreditMemo, mapper.DocumentFieldList(),
                 (rows, ct) => DocumentsAsync(client, mapper, connection, rows, ErpDocumentKind.CreditMemo, ct))),
+            ArStream(client, mapper, "ar_invoices", "ARINVOICE", adjustment: false),
+            ArStream(client, mapper, "ar_adjustments", "ARADJUSTMENT", adjustment: true),
             Stream(client, mapper, "gl_entries", "GLDETAIL", null, IntacctMapper.GlFields, mapper.Gl),
             Stream(client, mapper, "exchange_rates", "EXCHANGERATEENTRY", null, IntacctMapper.RateFields, mapper.Rate),
         };
@@ -67,6 +70,19 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
     private static IntacctStream Stream(IntacctClient client, IntacctMapper mapper, string name, string objectName, string? docParId, IReadOnlyList<string> fields, Func<IntacctRow, IntacctOutcome> map) =>
         new(client, mapper, new IntacctObjectRead(name, objectName, docParId, fields,
             (rows, _) => Task.FromResult<IReadOnlyList<IntacctOutcome>>([.. rows.Select(map)])));
+
+    /// <summary>
+    /// Native AR invoices or adjustments: only <c>MODULEKEY = '4.AR'</c>. An order-entry invoice or
+    /// credit memo posts an AR record of its own with <c>MODULEKEY = '8.SO'</c>; that document is
+    /// read from <c>SODOCUMENT</c> already, so its AR side would count its revenue twice (and it is
+    /// deleted and re-created under a new <c>RECORDNO</c> whenever the document is edited).
+    /// </summary>
+    private static IntacctStream ArStream(IntacctClient client, IntacctMapper mapper, string name, string objectName, bool adjustment) =>
+        new(client, mapper, new IntacctObjectRead(name, objectName, null, mapper.ArFieldList(adjustment),
+            (rows, _) => Task.FromResult<IReadOnlyList<IntacctOutcome>>([.. rows.Select(r => mapper.ArDocument(r, adjustment))]))
+        {
+            Condition = $"MODULEKEY = '{IntacctMapper.NativeArModule}'",
+        });
 
     /// <summary>
     /// Invoices and credit memos. One converted from a sales order without a commerce reference of

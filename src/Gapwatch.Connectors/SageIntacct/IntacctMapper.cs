@@ -33,6 +33,25 @@ internal sealed class IntacctMapper(IntacctConnection connection)
         "WHENCREATED", "AUDITWHENCREATED", "WHENPOSTED", "CREATEDFROM", "PRRECORDKEY", "MEGAENTITYID", WhenModified,
     ];
 
+    /// <summary>
+    /// The <c>MODULEKEY</c> of AR records entered in Accounts Receivable itself. Order-entry
+    /// invoices and credit memos post their own AR record with <c>8.SO</c>; those are read as
+    /// <c>SODOCUMENT</c> already, and are deleted and re-created (a new <c>RECORDNO</c>) whenever
+    /// their document is edited, so reading them too would count their revenue twice.
+    /// </summary>
+    public const string NativeArModule = "4.AR";
+
+    /// <summary>
+    /// The <c>ARINVOICE</c> and <c>ARADJUSTMENT</c> header fields read (both objects have the same
+    /// header): <c>RECORDID</c> is the invoice or adjustment number, <c>AUWHENCREATED</c> the audit
+    /// creation time (spelled so on AR records, not <c>AUDITWHENCREATED</c>).
+    /// </summary>
+    public static IReadOnlyList<string> ArFields { get; } =
+    [
+        "RECORDNO", "RECORDID", "STATE", "CUSTOMERID", "DOCNUMBER", "CURRENCY", "BASECURR", "EXCHANGE_RATE", "TRX_TOTALENTERED", "TOTALENTERED",
+        "WHENCREATED", "AUWHENCREATED", "WHENPOSTED", "MODULEKEY", "MEGAENTITYID", WhenModified,
+    ];
+
     public static IReadOnlyList<string> GlFields { get; } =
     [
         "RECORDNO", "BATCH_DATE", "ENTRY_DATE", "ACCOUNTNO", "TR_TYPE", "TRX_AMOUNT", "AMOUNT", "CURRENCY", "BASECURR", "DOCNUMBER",
@@ -53,6 +72,9 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     public IReadOnlyList<string> DocumentFieldList() =>
         With(DocumentFields, Map.CommerceReference, Map.Deferred, Map.Department, Map.Location, Map.Project, Map.DimensionCustomer);
+
+    public IReadOnlyList<string> ArFieldList(bool adjustment) =>
+        With(ArFields, ArReference(adjustment), Map.ArTax, Map.ArDeferred, Map.ArDepartment, Map.ArLocation, Map.ArProject, Map.ArDimensionCustomer);
 
     public IReadOnlyList<string> PeriodFieldList() => With(PeriodFields, Map.PeriodClosedAt);
 
@@ -89,6 +111,59 @@ internal sealed class IntacctMapper(IntacctConnection connection)
             kind, connection.EntityOf(row["MEGAENTITYID"]), id, reference, row["CUSTVENDID"], posted, Created(row), Currency(row), net, rate,
             deferred, reference is not null, Dimensions(row), Modified(row))];
     });
+
+    /// <summary>
+    /// A native AR invoice (<c>ARINVOICE</c>) or AR adjustment (<c>ARADJUSTMENT</c>). Its id is the
+    /// object and <c>RECORDNO</c> (<c>ARINVOICE-1241</c>): an order-entry document's <c>DOCNO</c>
+    /// and an AR <c>RECORDID</c> come from separate numbering sequences and may be equal, the
+    /// prefixed record number cannot be.
+    /// <para>
+    /// Net of tax: the AR header has no subtotal. <c>TRX_TOTALENTERED</c> (transaction currency;
+    /// <c>TOTALENTERED</c> is the base currency) is the sum of every line, tax lines included, so the
+    /// net amount is that total less the field map's tax field when it names one, else the total
+    /// itself. <see cref="Document"/> reads <c>TRX_SUBTOTAL</c>, which is before tax; the two agree
+    /// when the integration names its tax field or posts no tax line to AR (the connector
+    /// documentation says so).
+    /// </para>
+    /// <para>
+    /// An adjustment's total is negative for a credit (it lowers what the customer owes): that is
+    /// a credit memo for its magnitude. A positive one is a debit adjustment, which raises what is
+    /// owed as an invoice does, and is read as one.
+    /// </para>
+    /// </summary>
+    public IntacctOutcome ArDocument(IntacctRow row, bool adjustment)
+    {
+        var objectName = adjustment ? "ARADJUSTMENT" : "ARINVOICE";
+        var what = adjustment ? "AR adjustment" : "AR invoice";
+        if (row["MODULEKEY"] is { } module && !string.Equals(module, NativeArModule, StringComparison.OrdinalIgnoreCase))
+        {
+            // The query asks for native AR only; a row that slips through is an order-entry document's own AR side.
+            return IntacctOutcome.Reject(row["RECORDNO"], $"{what} {row["RECORDNO"]}: MODULEKEY '{module}' is not native AR ({NativeArModule}); its document is read as SODOCUMENT");
+        }
+
+        return Keyed(row, what, "RECORDNO", recordNo =>
+        {
+            var reference = Field(row, ArReference(adjustment));
+            var total = Decimal(row, "TRX_TOTALENTERED") ?? Decimal(row, "TOTALENTERED") ?? throw new FormatException("TRX_TOTALENTERED and TOTALENTERED are missing");
+            var kind = adjustment && total <= 0m ? ErpDocumentKind.CreditMemo : ErpDocumentKind.Invoice;
+
+            var tax = Map.ArTax is { } t ? Math.Abs(Decimal(row, t) ?? 0m) : 0m;
+            var net = Math.Abs(total) - tax;
+            if (net < 0m)
+            {
+                throw new FormatException($"{Map.ArTax} {tax} is more than TRX_TOTALENTERED {Math.Abs(total)}");
+            }
+
+            var deferred = Map.ArDeferred is { } d ? Decimal(row, d) ?? 0m : 0m;
+            var rate = Decimal(row, "EXCHANGE_RATE") is { } r and > 0m ? r : 1m;
+            var posted = Date(row, "WHENPOSTED") ?? Date(row, "WHENCREATED") ?? throw new FormatException("WHENPOSTED and WHENCREATED are missing");
+            var created = Instant(row, "AUWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUWHENCREATED and WHENCREATED are missing");
+            var dimensions = new Dimensions(Field(row, Map.ArDepartment), Field(row, Map.ArLocation), Field(row, Map.ArProject), Field(row, Map.ArDimensionCustomer));
+            return [new ErpDocument(
+                kind, connection.EntityOf(row["MEGAENTITYID"]), $"{objectName}-{recordNo}", reference, row["CUSTOMERID"], posted, created, Currency(row), net, rate,
+                deferred, reference is not null, dimensions, Modified(row))];
+        });
+    }
 
     public IntacctOutcome Gl(IntacctRow row) => Keyed(row, "GL detail", "RECORDNO", id =>
     {
@@ -191,6 +266,8 @@ internal sealed class IntacctMapper(IntacctConnection connection)
 
     private DateTimeOffset Created(IntacctRow row) =>
         Instant(row, "AUDITWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUDITWHENCREATED and WHENCREATED are missing");
+
+    private string? ArReference(bool adjustment) => adjustment ? Map.ArAdjustmentReference : Map.ArInvoiceReference;
 
     private Dimensions Dimensions(IntacctRow row) =>
         new(Field(row, Map.Department), Field(row, Map.Location), Field(row, Map.Project), Field(row, Map.DimensionCustomer));

@@ -5,13 +5,19 @@ using Gapwatch.Ports;
 
 namespace Gapwatch.Connectors.SageIntacct;
 
-/// <summary>What one stream reads: the object, its <c>docparid</c>, the fields and how a page's rows become records.</summary>
+/// <summary>
+/// What one stream reads: the object, its <c>docparid</c>, the fields, how a page's rows become
+/// records and, for objects read only in part, a condition ANDed to the window (<c>MODULEKEY = '4.AR'</c>).
+/// </summary>
 internal sealed record IntacctObjectRead(
     string Stream,
     string Object,
     string? DocParId,
     IReadOnlyList<string> Fields,
-    Func<IReadOnlyList<IntacctRow>, CancellationToken, Task<IReadOnlyList<IntacctOutcome>>> Map);
+    Func<IReadOnlyList<IntacctRow>, CancellationToken, Task<IReadOnlyList<IntacctOutcome>>> Map)
+{
+    public string? Condition { get; init; }
+}
 
 /// <summary>
 /// One Intacct object read with <c>readByQuery</c> over the run's window on <c>WHENMODIFIED</c>
@@ -85,7 +91,8 @@ internal sealed class IntacctStream(IntacctClient client, IntacctMapper mapper, 
     private string Query(PageRequest request)
     {
         var to = $"{IntacctMapper.WhenModified} <= '{mapper.ToLocalText(Second(request.UpdatedTo))}'";
-        return request.UpdatedFrom is { } from ? $"{IntacctMapper.WhenModified} >= '{mapper.ToLocalText(Second(from))}' AND {to}" : to;
+        var window = request.UpdatedFrom is { } from ? $"{IntacctMapper.WhenModified} >= '{mapper.ToLocalText(Second(from))}' AND {to}" : to;
+        return read.Condition is { } condition ? $"{window} AND {condition}" : window;
     }
 
     private static DateTimeOffset Second(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

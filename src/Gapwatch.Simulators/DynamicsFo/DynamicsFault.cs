@@ -43,4 +43,4 @@ public sealed record DynamicsFault(DynamicsFaultKind Kind) : QueuedFault
 }
 
 /// <summary>One request as a simulated Microsoft service saw it.</summary>
-public sealed record DynamicsRequestLog(int Number, string EntitySet, string Query, bool CrossCompany, bool FollowsNextLink, int? MaxPageSize, string? Fault);
+public sealed record DynamicsRequestLog(int Number, string EntitySet, string Query, bool CrossCompany, bool FollowsNextLink, int? MaxPageSize, string? Fault, string Method = "GET");

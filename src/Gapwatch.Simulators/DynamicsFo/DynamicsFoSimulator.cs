@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Gapwatch.Simulators.Entra;
 using Gapwatch.Simulators.Hosting;
 
@@ -7,7 +10,9 @@ namespace Gapwatch.Simulators.DynamicsFo;
 /// A Finance &amp; Operations environment on loopback: the data entities Gapwatch reads under
 /// <c>/data/{EntitySet}</c>, served by <see cref="ODataCollectionEndpoint"/>, with the entity set
 /// names and property names of a real F&amp;O <c>$metadata</c> (a <c>$select</c>, <c>$filter</c> or
-/// <c>$orderby</c> naming another property is answered 400, as F&amp;O does). Without
+/// <c>$orderby</c> naming another property is answered 400, as F&amp;O does), and the data-management
+/// execution history: <c>DataManagementExecutionJobDetails</c> and the bound action
+/// <c>DataManagementDefinitionGroups/Microsoft.Dynamics.DataEntities.GetExecutionErrors</c>. Without
 /// <c>cross-company=true</c> only the default company's rows are returned, as F&amp;O does; pages
 /// are capped at 10,000 rows. Tokens come from the tenant's <see cref="EntraTokenIssuer"/> for the
 /// resource that is this simulator's origin.
@@ -23,10 +28,42 @@ public sealed class DynamicsFoSimulator : ODataSimulator
     public const string PeriodStatuses = "LedgerFiscalPeriods";
     public const string FiscalPeriods = "FiscalPeriods";
     public const string IntegrationLog = "GapwatchIntegrationLogEntries";
+    public const string ExecutionJobDetails = "DataManagementExecutionJobDetails";
+
+    /// <summary>The request log's and the fault queue's name of the <c>GetExecutionErrors</c> action.</summary>
+    public const string ExecutionErrorsAction = "GetExecutionErrors";
+
+    private readonly ConcurrentDictionary<string, string> executionErrors = new(StringComparer.OrdinalIgnoreCase);
 
     private DynamicsFoSimulator(SimulatorHost host, ODataCollectionEndpoint endpoint)
         : base(host, endpoint)
     {
+        endpoint.AddAction("DataManagementDefinitionGroups", "Microsoft.Dynamics.DataEntities.GetExecutionErrors", ExecutionErrorsAction, ExecutionErrors);
+    }
+
+    /// <summary>
+    /// Sets what <c>GetExecutionErrors</c> answers for an execution: <paramref name="value"/> is the
+    /// string F&amp;O puts in <c>value</c>, a JSON array as text, served as given (so a test can serve
+    /// the unescaped quotes and line breaks seen in the field).
+    /// </summary>
+    public void PutExecutionErrors(string jobId, string value) => executionErrors[jobId] = value;
+
+    /// <summary>As <see cref="PutExecutionErrors(string, string)"/>, with the items serialized as proper JSON.</summary>
+    public void PutExecutionErrors(string jobId, IEnumerable<(string RecordId, string Field, string ErrorMessage)> errors) =>
+        PutExecutionErrors(jobId, new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject { ["RecordId"] = e.RecordId, ["Field"] = e.Field, ["ErrorMessage"] = e.ErrorMessage })]).ToJsonString());
+
+    /// <summary>
+    /// <c>{"executionId":"…"}</c> → the execution's errors; a body without a string executionId is
+    /// 400; an execution without errors (or unknown: verify what F&amp;O answers) is an empty array.
+    /// </summary>
+    private ODataActionAnswer ExecutionErrors(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("executionId", out var id) || id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString()))
+        {
+            return new ODataActionAnswer(400, "The parameter 'executionId' of the action 'GetExecutionErrors' is missing or not a string.");
+        }
+
+        return ODataActionAnswer.Value(executionErrors.TryGetValue(id.GetString()!, out var value) ? value : "[]");
     }
 
     public static async Task<DynamicsFoSimulator> StartAsync(EntraTokenIssuer issuer, string defaultCompany = "usmf")
@@ -66,6 +103,10 @@ public sealed class DynamicsFoSimulator : ODataSimulator
         new(FiscalPeriods, ["Calendar", "FiscalYear", "StartDate", "EndDate", "PeriodName"],
             ["Calendar", "FiscalYear", "StartDate", "EndDate", "PeriodName", "Type", "Quarter", "Month", "ShortName", "Days"],
             ["Type", "Quarter", "Month"]),
+        new(ExecutionJobDetails, ["DefinitionGroupId", "JobId", "EntityName"],
+            ["DefinitionGroupId", "JobId", "EntityName", "StagingStatus", "TargetStatus", "StagingStartDateTime", "StagingEndDateTime", "TargetStartDateTime",
+             "TargetEndDateTime", "StagingRecordsToBeProcessedCount", "TargetRecordsCreatedCount", "TargetRecordsUpdatedCount"],
+            ["StagingStatus", "TargetStatus"]),
         new(IntegrationLog, ["LogId"],
             ["LogId", "ObjectType", "ExternalReference", "AttemptedDateTime", "Outcome", "Message", "ModifiedDateTime"]),
     ];

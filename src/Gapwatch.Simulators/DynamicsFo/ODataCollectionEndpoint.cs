@@ -17,6 +17,12 @@ namespace Gapwatch.Simulators.DynamicsFo;
 /// </summary>
 public sealed record ODataServiceProfile(string ServiceName, string PathPrefix, int MaxPageSize, string? CompanyField, string? DefaultCompany, bool SkipSupported);
 
+/// <summary>An action's answer: 200 with the string <c>value</c>, or an error status with its message.</summary>
+public sealed record ODataActionAnswer(int Status, string Body)
+{
+    public static ODataActionAnswer Value(string value) => new(200, value);
+}
+
 /// <summary>
 /// The GET of an entity set on a simulated Microsoft OData service: the bearer token checked with
 /// the tenant's <see cref="EntraTokenIssuer"/> for this service's resource (its own origin), queued
@@ -27,6 +33,7 @@ public sealed record ODataServiceProfile(string ServiceName, string PathPrefix, 
 public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTokenIssuer issuer)
 {
     private readonly Dictionary<string, ODataTable> tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Resource, Func<JsonElement, ODataActionAnswer> Answer)> actions = new(StringComparer.Ordinal);
 
     public PendingFaults<DynamicsFault> Faults { get; } = new();
 
@@ -49,6 +56,16 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/" + profile.PathPrefix + "{entitySet}", HandleAsync);
+        app.MapPost("/" + profile.PathPrefix + "{entitySet}/{action}", HandleActionAsync);
+    }
+
+    /// <summary>
+    /// Adds a bound action on an entity set (<c>POST /{prefix}{entitySet}/{name}</c>) answered by
+    /// <paramref name="answer"/> from the JSON body; faults are queued under <paramref name="resource"/>.
+    /// </summary>
+    public void AddAction(string entitySet, string name, string resource, Func<JsonElement, ODataActionAnswer> answer)
+    {
+        actions.Add($"{entitySet}/{name}", (resource, answer));
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -57,27 +74,13 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
         var query = context.Request.Query;
         var follows = query.ContainsKey("$skiptoken");
         var requested = MaxPageSize(context.Request.Headers["Prefer"]);
-        var fault = Faults.Take(set);
-        var number = Requests.Record(n => new DynamicsRequestLog(n, set, context.Request.QueryString.Value ?? "", string.Equals(query["cross-company"], "true", StringComparison.OrdinalIgnoreCase),
-            follows, requested, fault?.Kind.ToString()));
-        if (BeforeAnswer is { } before)
+        var (fault, answered) = await BeginAsync(context, set, follows, requested, "GET").ConfigureAwait(false);
+        if (answered)
         {
-            await before(number).ConfigureAwait(false);
+            return;
         }
 
         var origin = $"{context.Request.Scheme}://{context.Request.Host}";
-        if (!issuer.Validate(context.Request, origin) || fault?.Kind == DynamicsFaultKind.Unauthorized)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            await FaultAnswers.Write(context, 401, profile.CompanyField is null ? Error("0x80072560", "The user is not a member of the organization.") : "", "application/json; charset=utf-8").ConfigureAwait(false);
-            return;
-        }
-
-        if (fault is not null && await ServeFaultAsync(context, fault, follows).ConfigureAwait(false))
-        {
-            return;
-        }
-
         if (!tables.TryGetValue(set, out var table))
         {
             await FaultAnswers.Write(context, 404, Error("0x8006088a", $"Resource not found for the segment '{set}'."), "application/json; charset=utf-8").ConfigureAwait(false);
@@ -115,6 +118,84 @@ public sealed class ODataCollectionEndpoint(ODataServiceProfile profile, EntraTo
         }
 
         await FaultAnswers.Write(context, 200, body, "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What every request goes through first: the journal, the hook, the bearer token and a queued
+    /// fault. Returns the fault taken and whether the request is already answered.
+    /// </summary>
+    private async Task<(DynamicsFault? Fault, bool Answered)> BeginAsync(HttpContext context, string resource, bool follows, int? requested, string method)
+    {
+        var query = context.Request.Query;
+        var fault = Faults.Take(resource);
+        var number = Requests.Record(n => new DynamicsRequestLog(n, resource, context.Request.QueryString.Value ?? "", string.Equals(query["cross-company"], "true", StringComparison.OrdinalIgnoreCase),
+            follows, requested, fault?.Kind.ToString(), method));
+        if (BeforeAnswer is { } before)
+        {
+            await before(number).ConfigureAwait(false);
+        }
+
+        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        if (!issuer.Validate(context.Request, origin) || fault?.Kind == DynamicsFaultKind.Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await FaultAnswers.Write(context, 401, profile.CompanyField is null ? Error("0x80072560", "The user is not a member of the organization.") : "", "application/json; charset=utf-8").ConfigureAwait(false);
+            return (fault, true);
+        }
+
+        return (fault, fault is not null && await ServeFaultAsync(context, fault, follows).ConfigureAwait(false));
+    }
+
+    private async Task HandleActionAsync(HttpContext context)
+    {
+        var set = context.Request.RouteValues["entitySet"] as string ?? "";
+        var name = context.Request.RouteValues["action"] as string ?? "";
+        var found = actions.TryGetValue($"{set}/{name}", out var action);
+        var (fault, answered) = await BeginAsync(context, found ? action.Resource : $"{set}/{name}", false, null, "POST").ConfigureAwait(false);
+        if (answered)
+        {
+            return;
+        }
+
+        if (!found)
+        {
+            await FaultAnswers.Write(context, 404, Error("0x8006088a", $"Resource not found for the segment '{name}'."), "application/json; charset=utf-8").ConfigureAwait(false);
+            return;
+        }
+
+        JsonElement body;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body).ConfigureAwait(false);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            await FaultAnswers.Write(context, 400, Error("0x80060888", "The request body is not valid JSON."), "application/json; charset=utf-8").ConfigureAwait(false);
+            return;
+        }
+
+        var answer = action.Answer(body);
+        if (answer.Status != 200)
+        {
+            await FaultAnswers.Write(context, answer.Status, Error("0x80060888", answer.Body), "application/json; charset=utf-8").ConfigureAwait(false);
+            return;
+        }
+
+        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        var json = new JsonObject
+        {
+            ["@odata.context"] = $"{origin}/{profile.PathPrefix}$metadata#Edm.String",
+            ["value"] = answer.Body,
+        }.ToJsonString();
+        context.Response.Headers["OData-Version"] = "4.0";
+        if (fault?.Kind == DynamicsFaultKind.TruncatedJson)
+        {
+            await FaultAnswers.TruncatedBody(context, json, "application/json; odata.metadata=minimal").ConfigureAwait(false);
+            return;
+        }
+
+        await FaultAnswers.Write(context, 200, json, "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8").ConfigureAwait(false);
     }
 
     /// <summary>Serves the fault; false when the request is answered normally (a fault that shapes the page, or an expired link on a first page).</summary>

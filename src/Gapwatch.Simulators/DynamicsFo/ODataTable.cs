@@ -55,6 +55,22 @@ public sealed class ODataTable
         }
     }
 
+    /// <summary>Removes the rows <paramref name="match"/> selects; returns how many.</summary>
+    public int RemoveWhere(Func<JsonObject, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        lock (gate)
+        {
+            var keys = rows.Where(r => match(r.Value)).Select(r => r.Key).ToList();
+            foreach (var key in keys)
+            {
+                rows.Remove(key);
+            }
+
+            return keys.Count;
+        }
+    }
+
     public void PutAll(IEnumerable<JsonObject> all)
     {
         ArgumentNullException.ThrowIfNull(all);

@@ -14,8 +14,9 @@ namespace Gapwatch.Simulators.SageIntacct;
 /// A local stand-in for one Sage Intacct company's XML gateway on 127.0.0.1 at a random port
 /// (<c>POST /ia/xml/xmlgw.phtml</c>, DTD 3.0): it checks the sender, opens sessions with
 /// <c>getAPISession</c> (scoped to an entity when the login names one) and names itself as the
-/// session's endpoint, answers <c>readByQuery</c> (a <c>WHENMODIFIED</c> window or <c>DOCID IN</c>,
-/// in RECORDNO order, only the fields asked for) and <c>readMore</c> by <c>resultId</c>, expires
+/// session's endpoint, answers <c>readByQuery</c> (a <c>WHENMODIFIED</c> window, <c>DOCID IN</c> or
+/// <c>FIELD = 'value'</c> such as AR's <c>MODULEKEY = '4.AR'</c>, in RECORDNO order, only the fields
+/// asked for) and <c>readMore</c> by <c>resultId</c>, expires
 /// idle sessions and result sets on an injectable clock, and answers every failure at its level —
 /// control, authentication, result — in an HTTP 200 as Intacct does, plus queued transport faults.
 /// It knows nothing of Gapwatch's types. Stop it with <see cref="DisposeAsync"/>.
@@ -388,7 +389,7 @@ public sealed partial class IntacctSimulator : IAsyncDisposable
     private string Local(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTimeFromUtc(instant.UtcDateTime, Data.TimeZone).ToString("MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>The simulator's query language: conditions on <c>WHENMODIFIED</c> (<c>&gt;=</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&lt;</c>) and <c>FIELD IN ('a','b')</c>, joined by AND.</summary>
+    /// <summary>The simulator's query language: conditions on <c>WHENMODIFIED</c> (<c>&gt;=</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&lt;</c>), <c>FIELD IN ('a','b')</c> and <c>FIELD = 'a'</c>, joined by AND.</summary>
     private Func<IntacctObject, bool> Filter(string query)
     {
         var conditions = new List<Func<IntacctObject, bool>>();
@@ -410,6 +411,12 @@ public sealed partial class IntacctSimulator : IAsyncDisposable
                 var field = list.Groups["field"].Value;
                 var wanted = list.Groups["values"].Value.Split(',').Select(v => v.Trim().Trim('\'')).ToHashSet(StringComparer.Ordinal);
                 conditions.Add(o => Value(o, field) is { } v && wanted.Contains(v));
+            }
+            else if (EqualsCondition().Match(part) is { Success: true } equal)
+            {
+                var field = equal.Groups["field"].Value;
+                var wanted = equal.Groups["value"].Value;
+                conditions.Add(o => Value(o, field) is { } v && string.Equals(v, wanted, StringComparison.Ordinal));
             }
             else
             {
@@ -458,6 +465,9 @@ public sealed partial class IntacctSimulator : IAsyncDisposable
 
     [GeneratedRegex(@"^(?<field>[A-Z_.]+)\s+IN\s*\((?<values>.*)\)$", RegexOptions.IgnoreCase)]
     private static partial Regex InCondition();
+
+    [GeneratedRegex(@"^(?<field>[A-Z_.]+)\s*=\s*'(?<value>[^']*)'$", RegexOptions.IgnoreCase)]
+    private static partial Regex EqualsCondition();
 
     private sealed class ResultSet(string objectName, string[] fields, List<IntacctObject> rows, int pageSize)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gapwatch.Cli.Commands;
 using Gapwatch.Files.Workspace;
+using Gapwatch.Store;
 
 namespace Gapwatch.Cli.Tests.Demo;
 
@@ -159,6 +160,17 @@ public sealed class DemoCommandTests : IDisposable
         foreach (var key in new[] { "customers_absent", "b2b_customers_absent_sync", "customers_absent_blocked", "revenue_gap", "revenue_gap_breakdown" })
         {
             Assert.Equal(Card(imported, key).GetRawText(), Card(synced, key).GetRawText());
+        }
+
+        if (erp == "sage_intacct")
+        {
+            // The BigCommerce orders' invoices and credit memos came through the native AR streams (DemoIntacctDataset.NativeArReferencePrefix).
+            using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Path.Combine(scratch, "synced")), TimeProvider.System);
+            var documents = store.Load().ErpDocuments;
+            Assert.Contains(documents, d => d.Id.StartsWith("ARINVOICE-", StringComparison.Ordinal));
+            Assert.Contains(documents, d => d.Id.StartsWith("ARADJUSTMENT-", StringComparison.Ordinal));
+            Assert.NotNull(store.Checkpoint("sage_intacct", "ar_invoices"));
+            Assert.NotNull(store.Checkpoint("sage_intacct", "ar_adjustments"));
         }
     }
 

@@ -14,7 +14,9 @@ namespace Gapwatch.Connectors.Tests.DynamicsFo;
 /// The fault tests of quality.md (F2–F14) against the simulated F&amp;O environment (the snapshot
 /// stream <c>gl_entries</c>, journal entries joined to their lines, and the keyset stream
 /// <c>invoices</c>, joined to their sales orders) and Dataverse organisation (keyset, <c>accounts</c>).
-/// Each ends with the store equal to the source, no duplicate key, no cursor gone back.
+/// Each ends with the store equal to the source, no duplicate key, no cursor gone back. The F&amp;O
+/// log read from data-management executions (<c>dmf_execution_errors</c> and its action) has its
+/// own F1–F14 in <see cref="DmfFaultTests"/>.
 /// </summary>
 public sealed class DynamicsFaultTests
 {

@@ -48,6 +48,14 @@ internal sealed class DynamicsHarness : SyncHarness
 
     public string Secret { get; set; } = DynamicsTenant.ClientSecret;
 
+    /// <summary>The own-contract log the demo serves its sync log through; null reads none.</summary>
+    public string? IntegrationLogEntitySet { get; set; } = DynamicsFoConnection.DefaultIntegrationLogEntitySet;
+
+    /// <summary>The entities whose DMF execution errors are read (the connector's defaults unless set).</summary>
+    public IReadOnlyList<DmfLogEntity> DmfEntities { get; set; } = DmfLogEntity.Defaults;
+
+    public string? DmfReferencePattern { get; set; }
+
     /// <summary>Only these streams are synced; all when null.</summary>
     public IReadOnlySet<string>? OnlyStreams { get; set; }
 
@@ -66,6 +74,9 @@ internal sealed class DynamicsHarness : SyncHarness
             PageSize = PageSize,
             DimensionDelimiter = DemoDynamicsRows.Delimiter,
             HoldingCustomerGroups = [DemoDynamicsRows.HoldingGroup],
+            IntegrationLogEntitySet = IntegrationLogEntitySet,
+            ExecutionErrorEntities = DmfEntities,
+            ExecutionErrorReferencePattern = DmfReferencePattern,
         };
 
     public DataverseConnection DataverseConnection(bool confirmInFo = true) =>

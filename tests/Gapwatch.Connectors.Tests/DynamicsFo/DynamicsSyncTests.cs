@@ -59,7 +59,7 @@ public sealed class DynamicsSyncTests
         Assert.Contains("SYNC-", JsonSerializer.Serialize(absentSync, GapwatchJson.Options), StringComparison.Ordinal);
     }
 
-    private static WorkspaceData Workspace(WorkspaceData commerce, WorkspaceData erp)
+    internal static WorkspaceData Workspace(WorkspaceData commerce, WorkspaceData erp)
     {
         var data = new WorkspaceData();
         data.CommerceCustomers.AddRange(commerce.CommerceCustomers);

@@ -24,4 +24,23 @@ public sealed class IntacctCrashTests
         h.AssertStoreEqualsSource(withLog: false);
         h.AssertCursorsNeverWentBack();
     }
+
+    /// <summary>The same on the second page of native AR invoices (five, three a page): the AR streams ride the same snapshot machinery.</summary>
+    [Theory]
+    [MemberData(nameof(CrashRun.EveryCutPoint), MemberType = typeof(CrashRun))]
+    public async Task F1_RunDiesInTheArInvoices_TheNextRunConverges(CutPoint cut)
+    {
+        await using var h = await IntacctHarness.StartAsync(IntacctCompanies.Standard());
+        int ArInvoices() => h.Store.Load().ErpDocuments.Count(d => d.Id.StartsWith("ARINVOICE-", StringComparison.Ordinal));
+
+        await CrashRun.DieThenRestartAsync(h.Store, h.Clock, cut, 2, "ar_invoices", (state, wrap) => h.SyncAsync(state, wrap), () =>
+        {
+            // Page 2 is the result set's last: only once it is committed does the checkpoint move.
+            Assert.Equal(cut == CutPoint.AfterCheckpoint, h.Checkpoint("ar_invoices") is not null);
+            Assert.Equal(cut == CutPoint.AfterCheckpoint ? 5 : 3, ArInvoices());
+        });
+
+        h.AssertStoreEqualsSource(withLog: false);
+        h.AssertCursorsNeverWentBack();
+    }
 }

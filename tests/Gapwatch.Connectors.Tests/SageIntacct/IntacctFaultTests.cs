@@ -56,6 +56,97 @@ public sealed class IntacctFaultTests
         Assert.Contains("GW_ACCOUNT_REF", query.Fields, StringComparison.Ordinal);
         Assert.StartsWith("WHENMODIFIED <= '04/14/2026 13:59:00'", query.Query, StringComparison.Ordinal);
         Assert.Contains(h.Simulator.Log, l => l.Function == "readMore");
+        Assert.Equal(
+            ["customers", "sales_orders", "sales_invoices", "credit_memos", "ar_invoices", "ar_adjustments", "gl_entries", "exchange_rates", "period_locks"],
+            erp.Streams.Select(s => s.Stream));
+        Assert.All(erp.Streams, s => Assert.Equal(StreamStatus.Completed, s.Status));
+        Assert.Equal(5, data.ErpDocuments.Count(d => d.Id.StartsWith("ARINVOICE-", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The streams and the object each reads alone, so the faults below are tried on each (the AR
+    /// ones included). The three <c>SODOCUMENT</c> streams share their object, so a fault by object
+    /// hits all three: the tests above cover them.
+    /// </summary>
+    public static TheoryData<string, string> EveryStream() => new()
+    {
+        { "customers", "CUSTOMER" }, { "ar_invoices", "ARINVOICE" }, { "ar_adjustments", "ARADJUSTMENT" },
+        { "gl_entries", "GLDETAIL" }, { "exchange_rates", "EXCHANGERATEENTRY" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryStream))]
+    public async Task F8_EndlessThrottleOnOneObject_DefersThatStreamOnly(string stream, string objectName)
+    {
+        await using var h = await IntacctHarness.StartAsync(Standard());
+        h.Simulator.Inject(new IntacctFault(IntacctFaultKind.GatewayThrottle) { Resource = objectName, Times = 1000 });
+
+        var summary = await h.SyncAsync();
+
+        var failed = Assert.Single(summary.Streams, s => s.Status != StreamStatus.Completed);
+        Assert.Equal((stream, SyncErrorKind.Retryable), (failed.Stream, failed.ErrorKind));
+        Assert.Null(h.Checkpoint(stream));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStream))]
+    public async Task F10_TruncatedAnswerOnOneObject_CommitsNothingThereThenConverges(string stream, string objectName)
+    {
+        await using var h = await IntacctHarness.StartAsync(Standard());
+        h.Simulator.Inject(new IntacctFault(IntacctFaultKind.TruncatedXml) { Resource = objectName });
+
+        var summary = await h.SyncAsync();
+
+        Assert.Equal((StreamStatus.Failed, SyncErrorKind.Retryable), (Stream(summary, stream).Status, Stream(summary, stream).ErrorKind));
+        Assert.Null(h.Checkpoint(stream));
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.True((await h.SyncAsync()).Succeeded);
+        AssertConverged(h, withLog: false);
+    }
+
+    [Theory]
+    [InlineData("ar_invoices", "ARINVOICE")]
+    [InlineData("ar_adjustments", "ARADJUSTMENT")]
+    [InlineData("gl_entries", "GLDETAIL")]
+    public async Task F11_BadValueInOneObject_IsQuarantinedNamingItsRecordNumber(string stream, string objectName)
+    {
+        var data = Standard();
+        var bad = data.Of(objectName).First(o => !o.Fields.TryGetValue("MODULEKEY", out var m) || m == "4.AR");
+        var field = objectName == "GLDETAIL" ? "TRX_AMOUNT" : "TRX_TOTALENTERED";
+        data.Edit(objectName, bad.RecordNo, bad.WhenModified, new Dictionary<string, string?> { [field] = "12,50" });
+        await using var h = await IntacctHarness.StartAsync(data);
+
+        var summary = await h.SyncAsync();
+
+        Assert.True(summary.Succeeded);
+        Assert.Equal(1, Stream(summary, stream).Quarantined);
+        Assert.Equal(1, h.Store.QuarantinedCount(IntacctHarness.Source));
+    }
+
+    [Theory]
+    [InlineData("ARINVOICE")]
+    [InlineData("ARADJUSTMENT")]
+    public async Task F13_ExpiredResultIdInAnArStream_RestartsFromTheCheckpointAndConverges(string objectName)
+    {
+        await using var h = await IntacctHarness.StartAsync(Standard()); // five native AR invoices and four adjustments: two pages each at three a page
+        var expired = false;
+        h.Simulator.BeforeAnswer = _ =>
+        {
+            // The AR object's result set expires before its first readMore is answered.
+            if (!expired && h.Simulator.Log[^1].Function == "readMore" && h.Simulator.Log.Last(l => l.Function == "readByQuery").Object == objectName)
+            {
+                expired = true;
+                h.Simulator.ExpireResults();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var summary = await h.SyncAsync();
+
+        Assert.True(summary.Succeeded, string.Join("; ", summary.Streams.Select(s => s.Message)));
+        Assert.Equal(2, h.Simulator.Log.Count(l => l.Function == "readByQuery" && l.Object == objectName));
+        AssertConverged(h, withLog: false);
     }
 
     [Fact]

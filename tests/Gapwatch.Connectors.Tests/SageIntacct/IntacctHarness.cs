@@ -105,6 +105,8 @@ internal sealed class IntacctHarness : SyncHarness
                 "CUSTOMER" => $"{RecordKinds.ErpCustomer}|{entity}/{F("CUSTOMERID")}",
                 "SODOCUMENT" when o.DocParId == "Sales Order" => $"{RecordKinds.ErpSalesOrder}|{entity}/{F("DOCNO")}",
                 "SODOCUMENT" => $"{RecordKinds.ErpDocument}|{entity}/{F("DOCNO")}",
+                "ARINVOICE" or "ARADJUSTMENT" when o.Fields.TryGetValue("MODULEKEY", out var module) && module == "4.AR" =>
+                    $"{RecordKinds.ErpDocument}|{entity}/{o.Object}-{o.RecordNo.ToString(CultureInfo.InvariantCulture)}",
                 "GLDETAIL" => $"{RecordKinds.GlEntry}|{entity}/{o.RecordNo.ToString(CultureInfo.InvariantCulture)}",
                 "EXCHANGERATEENTRY" => $"{RecordKinds.ExchangeRate}|{F("FROM_CURRENCY")}/{F("TO_CURRENCY")}/{(F("TYPENAME") == "Monthly Average" ? "average" : "spot")}/{DateOnly.ParseExact(F("EFFECTIVEDATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}",
                 "REPORTINGPERIOD" when o.Fields.TryGetValue("GW_CLOSED_AT", out var closed) && closed is not null => $"{RecordKinds.PeriodLock}|{entity}/{DateOnly.ParseExact(F("START_DATE"), "MM/dd/yyyy", CultureInfo.InvariantCulture):yyyy-MM-dd}",
@@ -152,6 +154,25 @@ internal static class IntacctCompanies
             ["MEGAENTITYID"] = entity, ["GW_DEPARTMENT"] = "100", ["CREATEDFROM"] = createdFrom,
         });
 
+    /// <summary>
+    /// A native AR invoice (<c>MODULEKEY</c> <c>4.AR</c>) or, with <paramref name="module"/> <c>8.SO</c>,
+    /// an order-entry document's own AR side, which the connector must not read. Totals as Intacct
+    /// writes them: an adjustment's credit is negative.
+    /// </summary>
+    public static long ArInvoice(this IntacctDataset data, string number, DateTimeOffset modified, string? reference, decimal total, string entity = "US100", string module = "4.AR") =>
+        data.Put("ARINVOICE", null, modified, Ar(number, modified, reference, total, entity, module));
+
+    public static long ArAdjustment(this IntacctDataset data, string number, DateTimeOffset modified, string? reference, decimal total, string entity = "US100", string module = "4.AR") =>
+        data.Put("ARADJUSTMENT", null, modified, Ar(number, modified, reference, total, entity, module));
+
+    private static Dictionary<string, string?> Ar(string number, DateTimeOffset modified, string? reference, decimal total, string entity, string module) => new()
+    {
+        ["RECORDID"] = number, ["STATE"] = "Posted", ["CUSTOMERID"] = "CUST-1", ["DOCNUMBER"] = reference, ["CURRENCY"] = "USD", ["BASECURR"] = "USD",
+        ["EXCHANGE_RATE"] = null, ["TRX_TOTALENTERED"] = total.ToString(CultureInfo.InvariantCulture), ["TOTALENTERED"] = total.ToString(CultureInfo.InvariantCulture),
+        ["WHENCREATED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["AUWHENCREATED"] = Time(modified.AddHours(-1)),
+        ["WHENPOSTED"] = modified.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), ["MODULEKEY"] = module, ["MEGAENTITYID"] = entity,
+    };
+
     public static long Gl(this IntacctDataset data, DateTimeOffset modified, decimal amount, string document, string entity = "US100") =>
         data.Put("GLDETAIL", null, modified, new Dictionary<string, string?>
         {
@@ -177,6 +198,20 @@ internal static class IntacctCompanies
         data.Document("Sales Invoice", "INV-202", Day(21), "shopify:1003", 300m, state: "Closed");
         data.Document("Sales Invoice", "INV-203", Day(22), null, 300m, state: "Closed", createdFrom: "Sales Order-SO-104");
         data.Document("Sales Credit Memo", "CM-301", Day(23), "shopify:1002", 20m, state: "Closed");
+
+        // Posted straight to Accounts Receivable (4.AR), and the AR side of the invoices and memo above (8.SO), which must not be read twice.
+        for (var i = 1; i <= 5; i++)
+        {
+            data.ArInvoice($"ARI-{400 + i}", Day(24, 8 + i), $"bigcommerce:{700 + i}", 40m * i, i == 5 ? "CA200" : "US100");
+        }
+
+        data.ArInvoice("INV-201", Day(20, 10), "shopify:1002", 200m, module: "8.SO");
+        data.ArInvoice("INV-202", Day(21, 10), "shopify:1003", 300m, module: "8.SO");
+        data.ArAdjustment("ARA-501", Day(25), "bigcommerce:701", -15m);
+        data.ArAdjustment("ARA-502", Day(25, 11), "bigcommerce:702", -80m);
+        data.ArAdjustment("ARA-503", Day(26), null, 12.5m); // a debit adjustment keyed by hand
+        data.ArAdjustment("ARA-504", Day(26, 10), "bigcommerce:703", -5m, "CA200");
+        data.ArAdjustment("CM-301", Day(23, 10), "shopify:1002", -20m, module: "8.SO");
         for (var i = 1; i <= 8; i++)
         {
             data.Gl(Day(20 + i), -50m * i, $"INV-20{(i % 3) + 1}", i % 4 == 0 ? "CA200" : "US100");

@@ -109,14 +109,18 @@ internal sealed class DemoErp : IAsyncDisposable
         var store = ConnectionStore.Open(workspaceDirectory);
         if (dynamics is not null)
         {
-            // As 'connect dynamics_fo --holding-group WEB --dimension-delimiter |' and 'connect dataverse --fo-environment …' store them.
+            // As 'connect dynamics_fo --holding-group WEB --dimension-delimiter | --integration-log-entity GapwatchIntegrationLogEntries' and 'connect dataverse --fo-environment …' store them.
             EntraCredentials Credentials(string scope) =>
                 new(dynamics.Authority, DynamicsTenant.TenantId, DynamicsTenant.ClientId, DynamicsTenant.ClientSecret, scope);
             var fo = dynamics.FinanceOperations.Address;
+            // The demo's log is its generator's sync log, served through the own-contract entity; the
+            // simulator holds no DMF executions, so the default DMF stream reads none and the cards stay
+            // those of the import path.
             store.SaveDynamicsFo(ConnectionStore.DynamicsFoPlatform, new DynamicsFoConnection(fo, Credentials(DynamicsFoConnection.ScopeOf(fo)))
             {
                 HoldingCustomerGroups = [DemoDynamicsRows.HoldingGroup],
                 DimensionDelimiter = DemoDynamicsRows.Delimiter,
+                IntegrationLogEntitySet = DynamicsFoConnection.DefaultIntegrationLogEntitySet,
             });
             var organization = dynamics.Dataverse.Address;
             return store.SaveDataverse(ConnectionStore.DataversePlatform, new DataverseConnection(organization, Credentials(DataverseConnection.ScopeOf(organization)))

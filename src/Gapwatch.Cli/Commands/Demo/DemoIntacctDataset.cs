@@ -9,7 +9,7 @@ namespace Gapwatch.Cli.Commands.Demo;
 /// Writes the ERP side of a workspace (customers, sales orders, invoices, credit memos, GL detail,
 /// exchange rates, closed periods and the integration's sync log) as the objects a Sage Intacct
 /// company holds, for the Intacct simulator to serve: <c>CUSTOMER</c>, <c>SODOCUMENT</c> by
-/// <c>docparid</c>, <c>GLDETAIL</c>, <c>EXCHANGERATEENTRY</c>, <c>REPORTINGPERIOD</c> and the
+/// <c>docparid</c>, native AR <c>ARINVOICE</c>/<c>ARADJUSTMENT</c> (see <see cref="NativeArReferencePrefix"/>), <c>GLDETAIL</c>, <c>EXCHANGERATEENTRY</c>, <c>REPORTINGPERIOD</c> and the
 /// <c>GW_SYNC_LOG</c> custom object. What Intacct has no standard field for goes to the custom
 /// fields of <see cref="Fields"/>, which the connection must name to read them back.
 /// </summary>
@@ -27,7 +27,23 @@ internal static class DemoIntacctDataset
         Project = "GW_PROJECT",
         DimensionCustomer = "GW_CUSTOMER_DIM",
         PeriodClosedAt = "GW_CLOSED_AT",
+        ArInvoiceReference = "DOCNUMBER",
+        ArAdjustmentReference = "DOCNUMBER",
+        ArDeferred = "GW_DEFERRED",
+        ArDepartment = "GW_DEPARTMENT",
+        ArLocation = "GW_LOCATION",
+        ArProject = "GW_PROJECT",
+        ArDimensionCustomer = "GW_CUSTOMER_DIM",
     };
+
+    /// <summary>
+    /// The demo merchant's BigCommerce integration posts straight to Accounts Receivable: the
+    /// invoices and credit memos of its orders are native AR invoices and adjustments
+    /// (<c>MODULEKEY</c> <c>4.AR</c>), the others order-entry documents, each with the
+    /// <c>8.SO</c> AR record Intacct posts for it (which the connector must not read twice).
+    /// The AR totals are net: this integration posts no tax line to AR.
+    /// </summary>
+    public const string NativeArReferencePrefix = "bigcommerce:";
 
     /// <summary>
     /// The company's objects. With <paramref name="lastSync"/> (and <paramref name="syncLogLastSync"/>
@@ -79,6 +95,13 @@ internal static class DemoIntacctDataset
 
         foreach (var d in data.ErpDocuments)
         {
+            var native = d.ExternalOrderReference?.StartsWith(NativeArReferencePrefix, StringComparison.Ordinal) == true;
+            set.Put(d.DocumentKind == ErpDocumentKind.Invoice ? "ARINVOICE" : "ARADJUSTMENT", null, Version(d), Ar(d, native ? "4.AR" : "8.SO"));
+            if (native)
+            {
+                continue;
+            }
+
             var type = d.DocumentKind == ErpDocumentKind.Invoice ? types.SalesInvoice : types.CreditMemo;
             var fields = Document(d.Id, type, d.Entity, d.ExternalOrderReference, d.CustomerId, d.Currency, d.NetAmount, Time(d.CreatedAt), Day(d.PostedOn),
                 Day(d.PostedOn), d.ExchangeRate, d.DeferredAmount, d.Dimensions);
@@ -124,6 +147,20 @@ internal static class DemoIntacctDataset
         }
 
         return set;
+
+        // An AR header: a credit adjustment's total is negative, as Intacct writes it.
+        Dictionary<string, string?> Ar(ErpDocument d, string module)
+        {
+            var total = d.DocumentKind == ErpDocumentKind.Invoice ? d.NetAmount : -d.NetAmount;
+            return new()
+            {
+                ["RECORDID"] = d.Id, ["STATE"] = "Posted", ["CUSTOMERID"] = d.CustomerId, ["DOCNUMBER"] = d.ExternalOrderReference, ["CURRENCY"] = d.Currency,
+                ["BASECURR"] = "USD", ["EXCHANGE_RATE"] = Number(d.ExchangeRate), ["TRX_TOTALENTERED"] = Number(total), ["TOTALENTERED"] = Number(Math.Round(total * d.ExchangeRate, 2)),
+                ["WHENCREATED"] = Day(d.PostedOn), ["AUWHENCREATED"] = Time(d.CreatedAt), ["WHENPOSTED"] = Day(d.PostedOn), ["MODULEKEY"] = module,
+                ["MEGAENTITYID"] = d.Entity, [Fields.ArDeferred!] = Number(d.DeferredAmount), [Fields.ArDepartment!] = d.Dimensions.Department,
+                [Fields.ArLocation!] = d.Dimensions.Location, [Fields.ArProject!] = d.Dimensions.Project, [Fields.ArDimensionCustomer!] = d.Dimensions.Customer,
+            };
+        }
 
         Dictionary<string, string?> Document(
             string id, string type, string entity, string? reference, string? customer, string currency, decimal net, string created, string documentDate,

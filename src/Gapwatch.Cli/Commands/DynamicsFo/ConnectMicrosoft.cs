@@ -23,20 +23,28 @@ internal static class ConnectMicrosoft
         var environment = new Option<string>("--environment-url") { Description = "The F&O environment: https://{env}.operations.dynamics.com", Required = true };
         var holding = new Option<string[]>("--holding-customer-group") { Description = "Customer groups whose customers are holding (web-sales) accounts", AllowMultipleArgumentsPerToken = true };
         var delimiter = new Option<string>("--dimension-delimiter") { Description = "The financial-dimension segment delimiter of the environment", DefaultValueFactory = _ => "-" };
-        var log = new Option<string>("--integration-log-entity")
+        var log = new Option<string?>("--integration-log-entity")
         {
-            Description = "The entity set of the commerce integration's log (cards 4.2 and 4.3); an empty value reads none",
-            DefaultValueFactory = _ => DynamicsFoConnection.DefaultIntegrationLogEntitySet,
+            Description = $"An entity set of your own holding the commerce integration's log (e.g. {DynamicsFoConnection.DefaultIntegrationLogEntitySet}), read besides the DMF errors; none by default",
+        };
+        var dmf = new Option<string[]>("--dmf-entities")
+        {
+            Description = "Entities whose data-management import errors are the integration's log (cards 4.2 and 4.3), as Name or Name=customer|order, comma-separated; 'none' reads none. Default: CustomersV3, SalesOrderHeadersV2",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var pattern = new Option<string?>("--dmf-reference-pattern")
+        {
+            Description = "A regular expression with a named group 'ref' finding the commerce reference in a DMF error message (default: the error's RecordId)",
         };
         var command = new Command("dynamics_fo", "Connect a Dynamics 365 Finance & Operations environment (Entra app mapped to a user with read-only roles)")
         {
-            common.Tenant, environment, common.ClientId, common.Authority, common.Name, holding, delimiter, log, common.SecretVariable, common.Workspace,
+            common.Tenant, environment, common.ClientId, common.Authority, common.Name, holding, delimiter, log, dmf, pattern, common.SecretVariable, common.Workspace,
         };
         command.SetAction(parse =>
         {
             using var ws = Commands.CommonOptions.Open(parse.GetValue(common.Workspace)!, context);
             var secret = ConnectOptions.Secret(parse, common.SecretVariable, context, "Entra app registration client secret:");
-            var connection = Usage(() =>
+            var connection = ConnectOptions.FromInput(() =>
             {
                 var url = new Uri(parse.GetValue(environment)!);
                 if (parse.GetValue(delimiter) is not [var d])
@@ -48,15 +56,35 @@ internal static class ConnectMicrosoft
                 {
                     HoldingCustomerGroups = parse.GetValue(holding) ?? [],
                     DimensionDelimiter = d,
-                    IntegrationLogEntitySet = parse.GetValue(log) is { Length: > 0 } set ? set : null,
+                    IntegrationLogEntitySet = parse.GetValue(log) is { Length: > 0 } set ? set.Trim() : null,
+                    ExecutionErrorEntities = DmfEntities(parse.GetValue(dmf)),
+                    ExecutionErrorReferencePattern = Pattern(parse.GetValue(pattern)),
                 };
             });
             var stored = ConnectionStore.Open(ws.Directory).SaveDynamicsFo(parse.GetValue(common.Name)!, connection);
             context.Console.MarkupLineInterpolated(
                 $"Connected [bold]{stored.Name}[/]: {connection.ToString()}. The client secret is stored encrypted in .gapwatch/connections.json (keys in .gapwatch/keys).");
+            context.Console.MarkupLineInterpolated($"Integration log (cards 4.2 and 4.3): {LogSources(connection)}.");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Where the connection reads the integration log, said once at connect so a log read from nowhere is not a surprise later.</summary>
+    private static string LogSources(DynamicsFoConnection connection)
+    {
+        var sources = new List<string>();
+        if (connection.ExecutionErrorEntities.Count > 0)
+        {
+            sources.Add("data-management import errors of " + string.Join(", ", connection.ExecutionErrorEntities.Select(e => e.EntityName)));
+        }
+
+        if (connection.IntegrationLogEntitySet is { } own)
+        {
+            sources.Add("the entity " + own);
+        }
+
+        return sources.Count == 0 ? "none read (no sync cause can be shown)" : string.Join(" and ", sources);
     }
 
     public static Command Dataverse(CliContext context)
@@ -72,7 +100,7 @@ internal static class ConnectMicrosoft
         {
             using var ws = Commands.CommonOptions.Open(parse.GetValue(common.Workspace)!, context);
             var secret = ConnectOptions.Secret(parse, common.SecretVariable, context, "Entra app registration client secret:");
-            var connection = Usage(() =>
+            var connection = ConnectOptions.FromInput(() =>
             {
                 var url = new Uri(parse.GetValue(organization)!);
                 var environment = parse.GetValue(fo) is { } f ? new Uri(f) : null;
@@ -89,17 +117,26 @@ internal static class ConnectMicrosoft
         return command;
     }
 
-    private static T Usage<T>(Func<T> build)
+    /// <summary><c>--dmf-entities</c>: the defaults when absent, none for <c>none</c>, else each name (comma- or space-separated).</summary>
+    private static IReadOnlyList<DmfLogEntity> DmfEntities(string[]? values)
     {
-        try
+        var names = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (names.Count == 0)
         {
-            return build();
+            return DmfLogEntity.Defaults;
         }
-        catch (Exception e) when (e is ArgumentException or UriFormatException)
+
+        if (names.Any(n => n.Equals("none", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new CliException(ExitCodes.Usage, e.Message);
+            return names.Count == 1 ? [] : throw new ArgumentException("--dmf-entities none cannot be combined with entity names");
         }
+
+        return [.. names.Select(DmfLogEntity.Parse)];
     }
+
+    /// <summary><c>--dmf-reference-pattern</c>, checked now (valid, with the group <c>ref</c>) so a sync never meets a bad one.</summary>
+    private static string? Pattern(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : DynamicsFoConnection.CheckReferencePattern(value);
 
     /// <summary>The options both commands share: the app registration and where to store the connection.</summary>
     private sealed class CommonOptions(string platform)

@@ -86,11 +86,13 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
         Directory.Delete(scratch, recursive: true);
     }
 
-    private CliResult ConnectFo(string? secret)
+    private CliResult ConnectFo(string? secret, params string[] more)
     {
         Environment.SetEnvironmentVariable(secretVariable, secret);
-        return cli.Run("connect", "dynamics_fo", "--tenant", DynamicsTenant.TenantId, "--environment-url", tenant.FinanceOperations.Address.ToString(),
-            "--client-id", DynamicsTenant.ClientId, "--authority", tenant.Authority.ToString(), "--holding-customer-group", "WEB", "--secret-env", secretVariable, "-w", Workspace);
+        return cli.Run([
+            "connect", "dynamics_fo", "--tenant", DynamicsTenant.TenantId, "--environment-url", tenant.FinanceOperations.Address.ToString(),
+            "--client-id", DynamicsTenant.ClientId, "--authority", tenant.Authority.ToString(), "--holding-customer-group", "WEB", "--secret-env", secretVariable, "-w", Workspace,
+            .. more]);
     }
 
     private CliResult ConnectDataverse(string? secret)
@@ -162,6 +164,66 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
         // The second run re-reads the customers whole and the invoices only from the cursor (the last one, inclusive).
         Assert.Contains("dynamics_fo: 61 records read, 0 upserted", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(DynamicsTenant.ClientSecret, first.Output + first.Error + second.Output + second.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connect_DmfEntitiesAndReferencePattern_AreStored_AndSyncLogsTheFailedImportUnderTheCommerceReference()
+    {
+        var staged = Day.AddHours(-5).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        tenant.FinanceOperations[DynamicsFoSimulator.ExecutionJobDetails].Put(new JsonObject
+        {
+            ["DefinitionGroupId"] = "Web customers",
+            ["JobId"] = "Web customers-2026-04-13T19:00:00-1",
+            ["EntityName"] = "CustomersV3",
+            ["StagingStatus"] = "Finished",
+            ["TargetStatus"] = "Error",
+            ["StagingStartDateTime"] = staged,
+            ["TargetStartDateTime"] = staged,
+            ["StagingRecordsToBeProcessedCount"] = 1,
+            ["TargetRecordsCreatedCount"] = 0,
+            ["TargetRecordsUpdatedCount"] = 0,
+        });
+        tenant.FinanceOperations.PutExecutionErrors("Web customers-2026-04-13T19:00:00-1", [("5637144576", "CustomerGroupId", "Customer account 'shopify:1001' could not be created: group 'B2B' does not exist")]);
+
+        var connect = ConnectFo(DynamicsTenant.ClientSecret, "--dmf-entities", "CustomersV3", "--dmf-reference-pattern", "Customer account '(?<ref>[^']+)'");
+        var sync = cli.Run("sync", "-w", Workspace);
+
+        Assert.Equal(ExitCodes.Ok, connect.ExitCode);
+        Assert.Contains("Integration log (cards 4.2 and 4.3): data-management import errors of CustomersV3.", connect.Output, StringComparison.Ordinal);
+        var connections = CliConnections.Stored(Workspace);
+        Assert.Contains("CustomersV3=customer", connections, StringComparison.Ordinal);
+        Assert.Contains("(?<ref>[^']+)", System.Text.RegularExpressions.Regex.Unescape(connections), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, sync.ExitCode);
+        using var store = SqliteWorkspaceStore.Open(WorkspaceFile.StorePath(Workspace), new FakeTimeProvider(Day));
+        var entry = Assert.Single(store.Load().SyncLog);
+        Assert.Equal(("Web customers-2026-04-13T19:00:00-1/CustomersV3/5637144576", "shopify:1001"), (entry.Id, entry.ExternalReference));
+        Assert.StartsWith("Customer account 'shopify:1001' could not be created", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(tenant.FinanceOperations.Requests.Entries, r => r.EntitySet == DynamicsFoSimulator.IntegrationLog);
+    }
+
+    [Fact]
+    public void Connect_DmfNone_WithTheOwnContractEntity_ReadsOnlyThatEntity()
+    {
+        var connect = ConnectFo(DynamicsTenant.ClientSecret, "--dmf-entities", "none", "--integration-log-entity", DynamicsFoSimulator.IntegrationLog);
+        var sync = cli.Run("sync", "-w", Workspace);
+
+        Assert.Equal(ExitCodes.Ok, connect.ExitCode);
+        Assert.Equal(ExitCodes.Ok, sync.ExitCode);
+        Assert.Contains(tenant.FinanceOperations.Requests.Entries, r => r.EntitySet == DynamicsFoSimulator.IntegrationLog);
+        Assert.DoesNotContain(tenant.FinanceOperations.Requests.Entries, r => r.EntitySet == DynamicsFoSimulator.ExecutionJobDetails);
+    }
+
+    [Theory]
+    [InlineData("--dmf-reference-pattern", "Customer '([^']+)'", "named group 'ref'")]
+    [InlineData("--dmf-reference-pattern", "(unclosed", "not a valid regular expression")]
+    [InlineData("--dmf-entities", "VendorsV2", "VendorsV2=customer")]
+    [InlineData("--dmf-entities", "none,CustomersV3", "cannot be combined")]
+    public void Connect_BadDmfOption_IsAUsageError(string option, string value, string message)
+    {
+        var result = ConnectFo(DynamicsTenant.ClientSecret, option, value);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

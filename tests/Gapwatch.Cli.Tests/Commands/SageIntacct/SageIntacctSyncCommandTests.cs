@@ -70,6 +70,8 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
         Assert.Contains("\"protectedSecret\"", connections, StringComparison.Ordinal);
         Assert.Contains("\"entityId\": \"US100\"", connections, StringComparison.Ordinal);
         Assert.Contains("\"account_reference\": \"GW_ACCOUNT_REF\"", connections, StringComparison.Ordinal);
+        Assert.Contains("\"ar_invoice_reference\": \"DOCNUMBER\"", connections, StringComparison.Ordinal);
+        Assert.Contains("\"ar_department\": \"GW_DEPARTMENT\"", connections, StringComparison.Ordinal);
         // The YAML's commented examples may mention secrets (alerts' secret_env); no setting may hold one.
         var settings = File.ReadAllLines(Path.Combine(Workspace, "gapwatch.yaml")).Where(l => !l.TrimStart().StartsWith('#'));
         Assert.DoesNotContain(settings, l => l.Contains("secret", StringComparison.OrdinalIgnoreCase) || l.Contains("password", StringComparison.OrdinalIgnoreCase));
@@ -107,7 +109,9 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
         var stored = Stored();
         AssertSame(Demo.Data.ErpCustomers, stored.ErpCustomers);
         AssertSame(Demo.Data.ErpSalesOrders, stored.ErpSalesOrders);
-        AssertSame(Demo.Data.ErpDocuments, stored.ErpDocuments);
+        AssertSame(ExpectedDocuments(), stored.ErpDocuments);
+        Assert.Contains(stored.ErpDocuments, d => d.Id.StartsWith("ARINVOICE-", StringComparison.Ordinal) && d.CommerceSourced);
+        Assert.Contains(stored.ErpDocuments, d => d.Id.StartsWith("ARADJUSTMENT-", StringComparison.Ordinal) && d.DocumentKind == ErpDocumentKind.CreditMemo);
         AssertSame(Demo.Data.GlEntries, stored.GlEntries);
         AssertSame(Demo.Data.ExchangeRates, stored.ExchangeRates);
         AssertSame(Demo.Data.PeriodLocks, stored.PeriodLocks);
@@ -149,6 +153,20 @@ public sealed class SageIntacctSyncCommandTests : IAsyncLifetime
         AssertSame(Demo.Data.GlEntries, stored.GlEntries);
         AssertSame(Demo.Data.SyncLog, stored.SyncLog);
         Assert.Contains(" 0 upserted", again.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The generator's documents as the connector keys them: the BigCommerce orders' ones are
+    /// native AR records in the demo company, named by object and RECORDNO; the 8.SO AR side of the
+    /// others is not read, so each document is there once.
+    /// </summary>
+    private List<ErpDocument> ExpectedDocuments()
+    {
+        var native = simulator.Data.Of("ARINVOICE").Concat(simulator.Data.Of("ARADJUSTMENT"))
+            .Where(o => o.Fields["MODULEKEY"] == "4.AR")
+            .ToDictionary(o => o.Fields["RECORDID"]!, o => $"{o.Object}-{o.RecordNo}", StringComparer.Ordinal);
+        Assert.NotEmpty(native);
+        return [.. Demo.Data.ErpDocuments.Select(d => native.TryGetValue(d.Id, out var id) ? d with { Id = id } : d)];
     }
 
     private static void AssertSame<T>(IReadOnlyCollection<T> expected, IReadOnlyCollection<T> actual)
