@@ -36,8 +36,8 @@ public sealed class DynamicsFoConnection
     public IReadOnlyList<string> CommerceOriginCodes { get; init; } = ["WEB"];
 
     /// <summary>
-    /// After the first full read, invoices and GL entries are re-read only this many days back by
-    /// posting date (the entities have no modified timestamp; older postings sit in closed periods).
+    /// After the first full read, GL journal entries are re-read only this many days back by
+    /// accounting date (the entities have no modified timestamp; older postings sit in closed periods).
     /// </summary>
     public int ReReadDays { get; init; } = 45;
 

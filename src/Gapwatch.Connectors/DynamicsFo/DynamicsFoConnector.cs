@@ -11,13 +11,14 @@ namespace Gapwatch.Connectors.DynamicsFo;
 
 /// <summary>
 /// The Finance &amp; Operations connector: data entities over OData with <c>cross-company=true</c>
-/// (without it F&amp;O answers for the app user's default company only). None of the entities read
-/// has a modified timestamp, so each is a snapshot: customers, sales orders, exchange rates and
-/// fiscal periods are re-read whole every run; invoices and GL entries are read whole once and then
-/// re-read <see cref="DynamicsFoConnection.ReReadDays"/> back by posting date. The integration log
-/// is read by keyset: by default the data-management execution errors of the configured entities
-/// (<see cref="DmfExecutionErrors"/>), optionally an own-contract entity with a modified timestamp. Get it from DI after
-/// <see cref="DynamicsFoConnectorServices.AddDynamicsFoConnector"/>.
+/// (without it F&amp;O answers for the app user's default company only). Customers, sales orders,
+/// exchange rates and fiscal periods have no modified timestamp and are re-read whole every run; GL
+/// journal entries are read whole once and then re-read <see cref="DynamicsFoConnection.ReReadDays"/>
+/// back by accounting date. The invoice journal (<c>SysModifiedDateTime</c>) is read by keyset.
+/// Invoices, GL entries and period locks join a second entity per page (<see cref="DynamicsFoJoins"/>).
+/// The integration log is read by keyset: by default the data-management execution errors of the
+/// configured entities (<see cref="DmfExecutionErrors"/>), optionally an own-contract entity with a
+/// modified timestamp. Get it from DI after <see cref="DynamicsFoConnectorServices.AddDynamicsFoConnector"/>.
 /// </summary>
 public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProvider clock, ConnectorMetrics metrics) : IDisposable
 {
@@ -26,7 +27,7 @@ public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProv
     private static readonly RefusalAdvice Advice = new()
     {
         Unauthorized = "check the app registration's secret and run 'gapwatch connect dynamics_fo' again",
-        Forbidden = "map the app in F&O 'Microsoft Entra applications' to a user with read-only roles on customers, sales, invoices, the general ledger and the data-management execution history",
+        Forbidden = "map the app in F&O 'Microsoft Entra applications' to a user with read-only roles on customers, sales, invoices, the general ledger, fiscal periods (the BI entities included) and the data-management execution history",
         NotFound = "check the environment URL and that the data entity is public (verify its name in /data/$metadata)",
     };
 
@@ -40,6 +41,7 @@ public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProv
         var client = new ODataClient(http, source, new ODataService(connection.Environment, "Finance & Operations", Advice), metrics);
         var size = connection.PageSize;
         var delimiter = connection.DimensionDelimiter;
+        var joins = new DynamicsFoJoins(client, connection);
         List<IStreamSource> streams =
         [
             Snapshot(client, size, "customers", _ => connection.Data(Entity("CustomersV3",
@@ -47,24 +49,30 @@ public sealed class DynamicsFoConnector(IHttpClientFactory httpClients, TimeProv
                     null, "dataAreaId,CustomerAccount")),
                 DynamicsFoJson.Default.ODataEnvelopeFoCustomerRow, r => DynamicsFoMapper.Customer(r, connection.HoldingCustomerGroups)),
             Snapshot(client, size, "sales_orders", _ => connection.Data(Entity("SalesOrderHeadersV2",
-                    "dataAreaId,SalesOrderNumber,CustomersOrderReference,OrderingCustomerAccountNumber,SalesOrderStatus,SalesOrderProcessingStatus,CurrencyCode,OrderTotalAmount,OrderCreationDateTime,DefaultDimensionDisplayValue",
+                    "dataAreaId,SalesOrderNumber,CustomersOrderReference,OrderingCustomerAccountNumber,SalesOrderStatus,SalesOrderProcessingStatus,CurrencyCode,OrderTotalAmount,OrderCreationDateTime,DefaultLedgerDimensionDisplayValue",
                     null, "dataAreaId,SalesOrderNumber")),
                 DynamicsFoJson.Default.ODataEnvelopeFoSalesOrderRow, r => DynamicsFoMapper.SalesOrder(r, delimiter)),
-            Snapshot(client, size, "invoices", request => connection.Data(Entity("SalesInvoiceHeadersV2",
-                    "dataAreaId,InvoiceNumber,InvoiceDate,CreatedDateTime,CustomersOrderReference,InvoiceCustomerAccountNumber,SalesOrderOriginCode,CurrencyCode,TotalInvoiceAmount,TotalTaxAmount,ExchangeRate,DeferredRevenueAmount,DefaultDimensionDisplayValue",
-                    ReRead("InvoiceDate", request, connection), "dataAreaId,InvoiceNumber")),
-                DynamicsFoJson.Default.ODataEnvelopeFoInvoiceRow, r => DynamicsFoMapper.Invoice(r, connection.CommerceOriginCodes, delimiter)),
-            Snapshot(client, size, "gl_entries", request => connection.Data(Entity("GeneralJournalAccountEntries",
-                    "dataAreaId,RecId,Voucher,AccountingDate,LedgerAccount,PostingLayer,TransactionCurrencyCode,TransactionCurrencyAmount,DocumentNumber",
+            new ODataEntitySource<FoInvoiceRow>("invoices", client, ODataReadMode.Keyset, size,
+                request => connection.Data(Entity("CustInvoiceJourBiEntities",
+                    "dataAreaId,SourceKey,InvoiceId,InvoiceDate,CreatedOn,SalesId,CustomerRef,InvoiceAccount,SalesOriginId,CurrencyCode,InvoiceAmount,SumTax,ExchRate,SysModifiedDateTime",
+                    ODataQuery.And(
+                        request.UpdatedFrom is { } from ? $"SysModifiedDateTime ge {ODataQuery.Instant(from)}" : null,
+                        $"SysModifiedDateTime le {ODataQuery.Instant(request.UpdatedTo)}"),
+                    "SysModifiedDateTime,SourceKey")),
+                Reader(DynamicsFoJson.Default.ODataEnvelopeFoInvoiceRow), joins.InvoicesAsync),
+            new ODataEntitySource<FoGlHeaderRow>("gl_entries", client, ODataReadMode.Snapshot, size,
+                request => connection.Data(Entity("GeneralJournalEntryBiEntities",
+                    "SourceKey,SubledgerVoucherDataAreaId,SubledgerVoucher,AccountingDate,DocumentNumber",
                     ODataQuery.And("PostingLayer eq Microsoft.Dynamics.DataEntities.CurrentOperationsTax'Current'", ReRead("AccountingDate", request, connection)),
-                    "dataAreaId,RecId")),
-                DynamicsFoJson.Default.ODataEnvelopeFoGlEntryRow, r => DynamicsFoMapper.GlEntry(r, delimiter)),
+                    "SourceKey")),
+                Reader(DynamicsFoJson.Default.ODataEnvelopeFoGlHeaderRow), joins.GlEntriesAsync),
             Snapshot(client, size, "exchange_rates", _ => connection.Data(Entity("ExchangeRates",
                     "RateTypeName,FromCurrency,ToCurrency,StartDate,Rate", null, "RateTypeName,FromCurrency,ToCurrency,StartDate")),
                 DynamicsFoJson.Default.ODataEnvelopeFoExchangeRateRow, DynamicsFoMapper.ExchangeRate),
-            Snapshot(client, size, "period_locks", _ => connection.Data(Entity("FiscalPeriodStatuses",
-                    "dataAreaId,PeriodStartDate,PeriodEndDate,PeriodStatus,StatusChangedDateTime", null, "dataAreaId,PeriodStartDate")),
-                DynamicsFoJson.Default.ODataEnvelopeFoPeriodStatusRow, DynamicsFoMapper.PeriodStatus),
+            new ODataEntitySource<FoLedgerPeriodRow>("period_locks", client, ODataReadMode.Snapshot, size,
+                _ => connection.Data(Entity("LedgerFiscalPeriods", "LedgerName,Calendar,YearName,PeriodName,PeriodStatus,LegalEntityId",
+                    "PeriodStatus ne Microsoft.Dynamics.DataEntities.FiscalPeriodStatus'Open'", "LedgerName,Calendar,YearName,PeriodName")),
+                Reader(DynamicsFoJson.Default.ODataEnvelopeFoLedgerPeriodRow), joins.PeriodLocksAsync),
         ];
         if (connection.IntegrationLogEntitySet is { Length: > 0 } log)
         {

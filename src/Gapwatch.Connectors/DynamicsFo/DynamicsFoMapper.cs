@@ -1,10 +1,11 @@
+using System.Globalization;
 using Gapwatch.Connectors.OData;
 using Gapwatch.Model;
 
 namespace Gapwatch.Connectors.DynamicsFo;
 
 /// <summary>
-/// Finance &amp; Operations rows to Gapwatch records. F&amp;O entities have no modified timestamp,
+/// Finance &amp; Operations rows to Gapwatch records. Most F&amp;O entities have no modified timestamp,
 /// so records read by snapshot carry no version (<c>UpdatedAt</c> null): the store replaces a row
 /// whose content changed and leaves an identical one alone. F&amp;O writes an empty date as
 /// <c>1900-01-01T12:00:00Z</c>; it is read as no date.
@@ -20,8 +21,11 @@ internal static class DynamicsFoMapper
             return ODataRowOutcome.Refused(row.CustomerAccount, $"CustomersV3 row without {missing}");
         }
 
-        // OnHoldStatus is the F&O "blocked" enum: No, Invoice, All, Payment, Requisition, Never (verify); anything but No stops new business.
-        var blocked = row.OnHoldStatus is { Length: > 0 } hold && !hold.Equals("No", StringComparison.OrdinalIgnoreCase);
+        // OnHoldStatus is the enum CustVendorBlocked: No, Invoice, All, Payment, Requisition, Never, PurchOrder.
+        // All blocks everything; Invoice blocks invoicing and Payment blocks payments, so both stop new
+        // business with the customer and count as inactive too. No and Never (never blocked) are active;
+        // Requisition and PurchOrder concern vendors and do not block a customer.
+        var blocked = row.OnHoldStatus?.ToUpperInvariant() is "ALL" or "INVOICE" or "PAYMENT";
         var holding = row.CustomerGroupId is { } group && holdingGroups.Contains(group, StringComparer.OrdinalIgnoreCase);
         return ODataRowOutcome.Of(new ErpCustomer(
             Company(row.DataAreaId!), row.CustomerAccount!, Text(row.OrganizationName), Text(row.PrimaryContactEmail), Text(row.PrimaryContactPhone),
@@ -48,47 +52,65 @@ internal static class DynamicsFoMapper
 
         return ODataRowOutcome.Of(new ErpSalesOrder(
             Company(row.DataAreaId!), row.SalesOrderNumber!, Text(row.CustomersOrderReference), Text(row.OrderingCustomerAccountNumber), status,
-            row.CurrencyCode!, row.OrderTotalAmount ?? 0m, created, DynamicsFoDimensions.Parse(row.DefaultDimensionDisplayValue, delimiter), null));
+            row.CurrencyCode!, row.OrderTotalAmount ?? 0m, created, DynamicsFoDimensions.Parse(row.DefaultLedgerDimensionDisplayValue, delimiter), null));
     }
 
-    public static ODataRowOutcome Invoice(FoInvoiceRow row, IReadOnlyList<string> commerceOrigins, char delimiter)
+    /// <summary>
+    /// One posted invoice journal. Its version is <c>SysModifiedDateTime</c> (the keyset cursor with
+    /// <c>SourceKey</c>); its dimensions are its sales order's (<paramref name="orderDimensions"/>, the
+    /// journal carries none), <see cref="Dimensions.None"/> without one.
+    /// </summary>
+    public static ODataRowOutcome Invoice(FoInvoiceRow row, IReadOnlyList<string> commerceOrigins, Dimensions orderDimensions)
     {
-        if (Missing(row.DataAreaId, row.InvoiceNumber, row.CurrencyCode) is { } missing)
+        var key = row.SourceKey?.ToString(CultureInfo.InvariantCulture);
+        if (Missing(row.DataAreaId, row.InvoiceId, row.CurrencyCode) is not null || key is null)
         {
-            return ODataRowOutcome.Refused(row.InvoiceNumber, $"SalesInvoiceHeadersV2 row without {missing}");
+            return ODataRowOutcome.Refused(row.InvoiceId ?? key, "CustInvoiceJourBiEntities row without a key field");
         }
 
-        if (Day(row.InvoiceDate) is not { } posted || row.TotalInvoiceAmount is not { } total)
+        if (Day(row.InvoiceDate) is not { } posted || row.InvoiceAmount is not { } total)
         {
-            return ODataRowOutcome.Refused(row.InvoiceNumber, $"invoice {row.InvoiceNumber}: no InvoiceDate or TotalInvoiceAmount");
+            return ODataRowOutcome.Refused(row.InvoiceId, $"invoice {row.InvoiceId}: no InvoiceDate or InvoiceAmount");
         }
 
-        // A credit note is an invoice journal with a negative total (verify); both kinds are stored positive, net of tax.
-        var net = Math.Abs(total) - Math.Abs(row.TotalTaxAmount ?? 0m);
-        var created = Instant(row.CreatedDateTime) ?? new DateTimeOffset(posted.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var sourced = row.SalesOrderOriginCode is { } origin && commerceOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+        if (Instant(row.SysModifiedDateTime) is not { } modified)
+        {
+            return ODataRowOutcome.Refused(row.InvoiceId, $"invoice {row.InvoiceId}: no SysModifiedDateTime (the read's cursor)");
+        }
+
+        // A credit note is an invoice journal with a negative amount (verify: IsCorrection and ReturnStatus are not read); both kinds are stored positive, net of tax.
+        var net = Math.Abs(total) - Math.Abs(row.SumTax ?? 0m);
+        var created = Instant(row.CreatedOn) ?? new DateTimeOffset(posted.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var sourced = row.SalesOriginId is { } origin && commerceOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
         return ODataRowOutcome.Of(new ErpDocument(
-            total < 0 ? ErpDocumentKind.CreditMemo : ErpDocumentKind.Invoice, Company(row.DataAreaId!), row.InvoiceNumber!, Text(row.CustomersOrderReference),
-            Text(row.InvoiceCustomerAccountNumber), posted, created, row.CurrencyCode!, net, row.ExchangeRate is > 0m ? row.ExchangeRate.Value : 1m,
-            Math.Min(Math.Abs(row.DeferredRevenueAmount ?? 0m), net), sourced, DynamicsFoDimensions.Parse(row.DefaultDimensionDisplayValue, delimiter), null));
+            total < 0 ? ErpDocumentKind.CreditMemo : ErpDocumentKind.Invoice, Company(row.DataAreaId!), row.InvoiceId!, Text(row.CustomerRef),
+            Text(row.InvoiceAccount), posted, created, row.CurrencyCode!, net, BookedRate(row.ExchRate),
+            0m, sourced, orderDimensions, modified), modified, key);
     }
 
-    public static ODataRowOutcome GlEntry(FoGlEntryRow row, char delimiter)
+    /// <summary>
+    /// F&amp;O stores exchange rates per 100 units of the foreign currency (<c>ExchRate</c> 130.5 means
+    /// 1.305; verify per environment); none or zero is the accounting currency itself, rate 1.
+    /// </summary>
+    public static decimal BookedRate(decimal? exchRate) => exchRate is > 0m ? exchRate.Value / 100m : 1m;
+
+    /// <summary>One ledger line with its journal entry: the company, voucher day and document are the header's.</summary>
+    public static ODataRowOutcome GlEntry(FoGlLineRow line, FoGlHeaderRow header, char delimiter)
     {
-        if (Missing(row.DataAreaId, row.LedgerAccount, row.TransactionCurrencyCode) is { } missing || row.RecId is not { } recId)
+        var key = line.SourceKey?.ToString(CultureInfo.InvariantCulture);
+        if (Missing(header.SubledgerVoucherDataAreaId, line.LedgerAccount, line.TransactionCurrencyCode) is not null || key is null)
         {
-            return ODataRowOutcome.Refused(row.RecId?.ToString(System.Globalization.CultureInfo.InvariantCulture), "GeneralJournalAccountEntries row without a key, account or currency");
+            return ODataRowOutcome.Refused(key, $"GL line {key} of voucher {header.SubledgerVoucher}: no company, account, currency or key");
         }
 
-        if (Day(row.AccountingDate) is not { } posted || row.TransactionCurrencyAmount is not { } amount)
+        if (Day(header.AccountingDate) is not { } posted || line.TransactionCurrencyAmount is not { } amount)
         {
-            return ODataRowOutcome.Refused(recId.ToString(System.Globalization.CultureInfo.InvariantCulture), "GL entry without AccountingDate or amount");
+            return ODataRowOutcome.Refused(key, $"GL line {key} of voucher {header.SubledgerVoucher}: no AccountingDate or amount");
         }
 
-        var (account, dimensions) = DynamicsFoDimensions.Account(row.LedgerAccount!, delimiter);
+        var (account, dimensions) = DynamicsFoDimensions.Account(line.LedgerAccount!, delimiter);
         return ODataRowOutcome.Of(new GlEntry(
-            Company(row.DataAreaId!), recId.ToString(System.Globalization.CultureInfo.InvariantCulture), posted, account, amount, row.TransactionCurrencyCode!,
-            Text(row.DocumentNumber), dimensions, null));
+            Company(header.SubledgerVoucherDataAreaId!), key, posted, account, amount, line.TransactionCurrencyCode!, Text(header.DocumentNumber), dimensions, null));
     }
 
     public static ODataRowOutcome ExchangeRate(FoExchangeRateRow row)
@@ -103,21 +125,38 @@ internal static class DynamicsFoMapper
         return ODataRowOutcome.Of(new ExchangeRate(row.FromCurrency!, row.ToCurrency!, kind, start, row.Rate.Value, null));
     }
 
-    public static ODataRowOutcome PeriodStatus(FoPeriodStatusRow row)
+    /// <summary>
+    /// One ledger's fiscal period with its calendar period (<paramref name="period"/>, joined on
+    /// calendar, year and period name; null when none matched). Closed and OnHold both stop posting;
+    /// Open is no lock, nor is an Opening or Closing period (they share their dates with the first
+    /// and last operating periods). No entity carries when the status changed: a lock counts from the
+    /// day after the period ends.
+    /// </summary>
+    public static ODataRowOutcome PeriodStatus(FoLedgerPeriodRow row, FoFiscalPeriodRow? period)
     {
-        if (row.DataAreaId is not { Length: > 0 } || Day(row.PeriodStartDate) is not { } start || Day(row.PeriodEndDate) is not { } end)
-        {
-            return ODataRowOutcome.Refused(null, "FiscalPeriodStatuses row without company or dates");
-        }
-
-        // Closed and OnHold both stop posting; Open is no lock.
+        var name = $"{row.LedgerName} {row.YearName} {row.PeriodName}";
         if (!string.Equals(row.PeriodStatus, "Closed", StringComparison.OrdinalIgnoreCase) && !string.Equals(row.PeriodStatus, "OnHold", StringComparison.OrdinalIgnoreCase))
         {
             return ODataRowOutcome.Nothing;
         }
 
-        var lockedAt = Instant(row.StatusChangedDateTime) ?? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return ODataRowOutcome.Of(new PeriodLock(Company(row.DataAreaId), start, end, lockedAt, null));
+        if (row.LegalEntityId is not { Length: > 0 } company || string.IsNullOrWhiteSpace(company))
+        {
+            return ODataRowOutcome.Refused(name, $"ledger period {name}: no LegalEntityId (the ledger is not a legal entity's)");
+        }
+
+        if (period is null || Day(period.StartDate) is not { } start || Day(period.EndDate) is not { } end)
+        {
+            return ODataRowOutcome.Refused(name, $"ledger period {name}: no FiscalPeriods row of calendar {row.Calendar} with its dates");
+        }
+
+        if (period.Type is { Length: > 0 } type && !type.Equals("Operating", StringComparison.OrdinalIgnoreCase))
+        {
+            return ODataRowOutcome.Nothing;
+        }
+
+        var lockedAt = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return ODataRowOutcome.Of(new PeriodLock(Company(company), start, end, lockedAt, null));
     }
 
     public static ODataRowOutcome IntegrationLog(FoIntegrationLogRow row)
@@ -150,12 +189,14 @@ internal static class DynamicsFoMapper
     }
 
     /// <summary>
-    /// SalesStatus: None and Backorder are open, Delivered shipped, Invoiced, Canceled; an open order
-    /// whose processing status is Released (verify) counts as released to the warehouse.
+    /// SalesStatus: None and Backorder are open, Delivered shipped, Invoiced, Canceled. The enum
+    /// SalesOrderProcessingStatus has no "Released" (Active, Confirmed, Picked, PartiallyDelivered,
+    /// Delivered, Invoiced, PartiallyInvoiced, Canceled, DeliveredPartiallyInvoiced): an open order
+    /// that is confirmed, picked or partly delivered counts as released to the warehouse (verify).
     /// </summary>
     private static ErpOrderStatus? Status(string? status, string? processing) => status?.ToUpperInvariant() switch
     {
-        "NONE" or "BACKORDER" => string.Equals(processing, "Released", StringComparison.OrdinalIgnoreCase) ? ErpOrderStatus.Released : ErpOrderStatus.Open,
+        "NONE" or "BACKORDER" => processing?.ToUpperInvariant() is "CONFIRMED" or "PICKED" or "PARTIALLYDELIVERED" ? ErpOrderStatus.Released : ErpOrderStatus.Open,
         "DELIVERED" => ErpOrderStatus.Shipped,
         "INVOICED" => ErpOrderStatus.Invoiced,
         "CANCELED" or "CANCELLED" => ErpOrderStatus.Cancelled,

@@ -4,9 +4,9 @@ using Gapwatch.Connectors.OData;
 
 namespace Gapwatch.Connectors.DynamicsFo;
 
-// The rows of the Finance & Operations data entities, as the connector selects them. Field names
-// are the entities' public property names; those marked "verify" in docs/connectors.md are not
-// confirmed against a real $metadata. Every field is nullable: a missing key is refused by the mapper.
+// The rows of the Finance & Operations data entities, as the connector selects them. Entity sets and
+// field names are checked against a generated client of a real F&O $metadata (docs/connectors.md,
+// Finance & Operations). Every field is nullable: a missing key is refused by the mapper.
 
 /// <summary><c>CustomersV3</c>.</summary>
 internal sealed record FoCustomerRow(
@@ -33,35 +33,50 @@ internal sealed record FoSalesOrderRow(
     string? CurrencyCode,
     decimal? OrderTotalAmount,
     DateTimeOffset? OrderCreationDateTime,
-    string? DefaultDimensionDisplayValue);
+    string? DefaultLedgerDimensionDisplayValue);
 
-/// <summary><c>SalesInvoiceHeadersV2</c>: invoices and, with a negative total, credit notes.</summary>
+/// <summary>
+/// <c>CustInvoiceJourBiEntities</c>: the posted customer invoice journal (invoices and, with a
+/// negative amount, credit notes). The only invoice entity with a created and a modified time and
+/// the booked exchange rate; it carries no financial dimensions (they come from the sales order).
+/// </summary>
 internal sealed record FoInvoiceRow(
     string? DataAreaId,
-    string? InvoiceNumber,
+    long? SourceKey,
+    string? InvoiceId,
     DateTimeOffset? InvoiceDate,
-    DateTimeOffset? CreatedDateTime,
-    string? CustomersOrderReference,
-    string? InvoiceCustomerAccountNumber,
-    string? SalesOrderOriginCode,
+    DateTimeOffset? CreatedOn,
+    string? SalesId,
+    string? CustomerRef,
+    string? InvoiceAccount,
+    string? SalesOriginId,
     string? CurrencyCode,
-    decimal? TotalInvoiceAmount,
-    decimal? TotalTaxAmount,
-    decimal? ExchangeRate,
-    decimal? DeferredRevenueAmount,
-    string? DefaultDimensionDisplayValue);
+    decimal? InvoiceAmount,
+    decimal? SumTax,
+    decimal? ExchRate,
+    DateTimeOffset? SysModifiedDateTime);
 
-/// <summary><c>GeneralJournalAccountEntries</c>.</summary>
-internal sealed record FoGlEntryRow(
+/// <summary><c>SalesOrderHeadersV2</c> as the invoices' dimension lookup reads it.</summary>
+internal sealed record FoOrderDimensionRow(
     string? DataAreaId,
-    long? RecId,
-    string? Voucher,
+    string? SalesOrderNumber,
+    string? DefaultLedgerDimensionDisplayValue);
+
+/// <summary><c>GeneralJournalEntryBiEntities</c>: one journal entry (voucher) of one legal entity; its lines reference its <c>SourceKey</c>.</summary>
+internal sealed record FoGlHeaderRow(
+    long? SourceKey,
+    string? SubledgerVoucherDataAreaId,
+    string? SubledgerVoucher,
     DateTimeOffset? AccountingDate,
-    string? LedgerAccount,
-    string? PostingLayer,
-    string? TransactionCurrencyCode,
-    decimal? TransactionCurrencyAmount,
     string? DocumentNumber);
+
+/// <summary><c>GeneralJournalAccountEntryBiEntities</c>: one ledger line; <c>GeneralJournalEntry</c> is its header's <c>SourceKey</c>.</summary>
+internal sealed record FoGlLineRow(
+    long? SourceKey,
+    long? GeneralJournalEntry,
+    string? LedgerAccount,
+    string? TransactionCurrencyCode,
+    decimal? TransactionCurrencyAmount);
 
 /// <summary><c>ExchangeRates</c>.</summary>
 internal sealed record FoExchangeRateRow(
@@ -71,13 +86,23 @@ internal sealed record FoExchangeRateRow(
     DateTimeOffset? StartDate,
     decimal? Rate);
 
-/// <summary><c>FiscalPeriodStatuses</c>: one fiscal period of one legal entity's ledger.</summary>
-internal sealed record FoPeriodStatusRow(
-    string? DataAreaId,
-    DateTimeOffset? PeriodStartDate,
-    DateTimeOffset? PeriodEndDate,
+/// <summary><c>LedgerFiscalPeriods</c>: the status of one fiscal period in one ledger (no dates, no changed time).</summary>
+internal sealed record FoLedgerPeriodRow(
+    string? LedgerName,
+    string? Calendar,
+    string? YearName,
+    string? PeriodName,
     string? PeriodStatus,
-    DateTimeOffset? StatusChangedDateTime);
+    string? LegalEntityId);
+
+/// <summary><c>FiscalPeriods</c>: one period of a fiscal calendar year, with its dates and type (Opening, Operating, Closing).</summary>
+internal sealed record FoFiscalPeriodRow(
+    string? Calendar,
+    string? FiscalYear,
+    string? PeriodName,
+    DateTimeOffset? StartDate,
+    DateTimeOffset? EndDate,
+    string? Type);
 
 /// <summary>The commerce integration's log entity (a contract of ours, not a standard entity).</summary>
 internal sealed record FoIntegrationLogRow(
@@ -117,9 +142,12 @@ internal sealed record FoActionStringResult(string? Value);
 [JsonSerializable(typeof(ODataEnvelope<FoCustomerRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoSalesOrderRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoInvoiceRow>))]
-[JsonSerializable(typeof(ODataEnvelope<FoGlEntryRow>))]
+[JsonSerializable(typeof(ODataEnvelope<FoOrderDimensionRow>))]
+[JsonSerializable(typeof(ODataEnvelope<FoGlHeaderRow>))]
+[JsonSerializable(typeof(ODataEnvelope<FoGlLineRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoExchangeRateRow>))]
-[JsonSerializable(typeof(ODataEnvelope<FoPeriodStatusRow>))]
+[JsonSerializable(typeof(ODataEnvelope<FoLedgerPeriodRow>))]
+[JsonSerializable(typeof(ODataEnvelope<FoFiscalPeriodRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoIntegrationLogRow>))]
 [JsonSerializable(typeof(ODataEnvelope<FoExecutionJobDetailRow>))]
 [JsonSerializable(typeof(List<Dictionary<string, JsonElement>>))]

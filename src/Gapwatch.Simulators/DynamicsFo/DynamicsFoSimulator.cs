@@ -8,7 +8,9 @@ namespace Gapwatch.Simulators.DynamicsFo;
 
 /// <summary>
 /// A Finance &amp; Operations environment on loopback: the data entities Gapwatch reads under
-/// <c>/data/{EntitySet}</c>, served by <see cref="ODataCollectionEndpoint"/>, and the data-management
+/// <c>/data/{EntitySet}</c>, served by <see cref="ODataCollectionEndpoint"/>, with the entity set
+/// names and property names of a real F&amp;O <c>$metadata</c> (a <c>$select</c>, <c>$filter</c> or
+/// <c>$orderby</c> naming another property is answered 400, as F&amp;O does), and the data-management
 /// execution history: <c>DataManagementExecutionJobDetails</c> and the bound action
 /// <c>DataManagementDefinitionGroups/Microsoft.Dynamics.DataEntities.GetExecutionErrors</c>. Without
 /// <c>cross-company=true</c> only the default company's rows are returned, as F&amp;O does; pages
@@ -19,10 +21,12 @@ public sealed class DynamicsFoSimulator : ODataSimulator
 {
     public const string Customers = "CustomersV3";
     public const string SalesOrders = "SalesOrderHeadersV2";
-    public const string Invoices = "SalesInvoiceHeadersV2";
-    public const string GlEntries = "GeneralJournalAccountEntries";
+    public const string Invoices = "CustInvoiceJourBiEntities";
+    public const string GlEntries = "GeneralJournalAccountEntryBiEntities";
+    public const string GlJournalEntries = "GeneralJournalEntryBiEntities";
     public const string ExchangeRates = "ExchangeRates";
-    public const string PeriodStatuses = "FiscalPeriodStatuses";
+    public const string PeriodStatuses = "LedgerFiscalPeriods";
+    public const string FiscalPeriods = "FiscalPeriods";
     public const string IntegrationLog = "GapwatchIntegrationLogEntries";
     public const string ExecutionJobDetails = "DataManagementExecutionJobDetails";
 
@@ -77,20 +81,28 @@ public sealed class DynamicsFoSimulator : ODataSimulator
             ["OnHoldStatus", "PartyType"]),
         new(SalesOrders, ["dataAreaId", "SalesOrderNumber"],
             ["dataAreaId", "SalesOrderNumber", "CustomersOrderReference", "OrderingCustomerAccountNumber", "InvoiceCustomerAccountNumber", "SalesOrderStatus",
-             "SalesOrderProcessingStatus", "CurrencyCode", "OrderTotalAmount", "OrderCreationDateTime", "DefaultDimensionDisplayValue"],
+             "SalesOrderProcessingStatus", "CurrencyCode", "OrderTotalAmount", "OrderCreationDateTime", "DefaultLedgerDimensionDisplayValue"],
             ["SalesOrderStatus", "SalesOrderProcessingStatus"]),
-        new(Invoices, ["dataAreaId", "InvoiceNumber"],
-            ["dataAreaId", "InvoiceNumber", "InvoiceDate", "CreatedDateTime", "CustomersOrderReference", "InvoiceCustomerAccountNumber", "SalesOrderNumber",
-             "SalesOrderOriginCode", "CurrencyCode", "TotalInvoiceAmount", "TotalTaxAmount", "ExchangeRate", "DeferredRevenueAmount", "DefaultDimensionDisplayValue", "LedgerVoucher"]),
-        new(GlEntries, ["dataAreaId", "RecId"],
-            ["dataAreaId", "RecId", "Voucher", "AccountingDate", "LedgerAccount", "PostingLayer", "TransactionCurrencyCode", "TransactionCurrencyAmount",
-             "AccountingCurrencyAmount", "DocumentNumber"],
-            ["PostingLayer"]),
+        new(Invoices, ["dataAreaId", "SourceKey"],
+            ["dataAreaId", "SourceKey", "InvoiceId", "InvoiceDate", "CreatedOn", "SalesId", "CustomerRef", "InvoiceAccount", "OrderAccount", "SalesOriginId",
+             "CurrencyCode", "InvoiceAmount", "InvoiceAmountMST", "SumTax", "SumTaxMST", "ExchRate", "LedgerVoucher", "IsCorrection", "ReturnStatus", "SysModifiedDateTime"],
+            ["IsCorrection", "ReturnStatus"]),
+        new(GlEntries, ["SourceKey"],
+            ["SourceKey", "GeneralJournalEntry", "LedgerAccount", "MainAccount", "TransactionCurrencyCode", "TransactionCurrencyAmount", "AccountingCurrencyAmount",
+             "ReportingCurrencyAmount", "LedgerDimensionValuesJson", "IsCredit", "PostingType", "Text"],
+            ["IsCredit", "PostingType"]),
+        new(GlJournalEntries, ["JournalNumber", "FiscalCalendarYear", "Ledger"],
+            ["JournalNumber", "FiscalCalendarYear", "Ledger", "SourceKey", "SubledgerVoucher", "SubledgerVoucherDataAreaId", "AccountingDate", "PostingLayer",
+             "DocumentNumber", "DocumentDate", "JournalCategory", "CreatedOn"],
+            ["PostingLayer", "JournalCategory"]),
         new(ExchangeRates, ["RateTypeName", "FromCurrency", "ToCurrency", "StartDate"],
             ["RateTypeName", "FromCurrency", "ToCurrency", "StartDate", "EndDate", "Rate", "ConversionFactor"]),
-        new(PeriodStatuses, ["dataAreaId", "PeriodStartDate"],
-            ["dataAreaId", "PeriodStartDate", "PeriodEndDate", "PeriodName", "PeriodStatus", "StatusChangedDateTime"],
+        new(PeriodStatuses, ["LedgerName", "Calendar", "YearName", "PeriodName"],
+            ["LedgerName", "Calendar", "YearName", "PeriodName", "PeriodStatus", "LegalEntityId"],
             ["PeriodStatus"]),
+        new(FiscalPeriods, ["Calendar", "FiscalYear", "StartDate", "EndDate", "PeriodName"],
+            ["Calendar", "FiscalYear", "StartDate", "EndDate", "PeriodName", "Type", "Quarter", "Month", "ShortName", "Days"],
+            ["Type", "Quarter", "Month"]),
         new(ExecutionJobDetails, ["DefinitionGroupId", "JobId", "EntityName"],
             ["DefinitionGroupId", "JobId", "EntityName", "StagingStatus", "TargetStatus", "StagingStartDateTime", "StagingEndDateTime", "TargetStartDateTime",
              "TargetEndDateTime", "StagingRecordsToBeProcessedCount", "TargetRecordsCreatedCount", "TargetRecordsUpdatedCount"],

@@ -22,16 +22,26 @@ internal static class DynamicsDemoRows
     public static DemoWorkspace Generate(int orders) =>
         DemoWorkspaceGenerator.Generate(new DemoOptions { Erp = ErpKind.DynamicsFo, Orders = orders });
 
-    /// <summary>What a full sync must store, kind by kind, in the store's order.</summary>
+    /// <summary>What a full sync must store, kind by kind, in the store's order: the generator's records less <see cref="DemoDynamicsRows.Differences"/>.</summary>
     public static WorkspaceData Expected(WorkspaceData data)
     {
         var expected = new WorkspaceData();
+        var orders = DemoDynamicsRows.SalesOrdersByReference(data);
         expected.ErpCustomers.AddRange(data.ErpCustomers.Select(c => c with { UpdatedAt = null }));
         expected.ErpSalesOrders.AddRange(data.ErpSalesOrders.Select(o => o with { UpdatedAt = null }));
-        expected.ErpDocuments.AddRange(data.ErpDocuments.Select(d => d with { UpdatedAt = null }));
+        expected.ErpDocuments.AddRange(data.ErpDocuments.Select(d => d with
+        {
+            DeferredAmount = 0m,
+            Dimensions = DemoDynamicsRows.SalesOrderOf(orders, d)?.Dimensions ?? Dimensions.None,
+            UpdatedAt = d.UpdatedAt ?? d.CreatedAt,
+        }));
         expected.GlEntries.AddRange(data.GlEntries.Select(g => g with { Id = DemoDynamicsRows.RecId(g.Id).ToString(CultureInfo.InvariantCulture), UpdatedAt = null }));
         expected.ExchangeRates.AddRange(data.ExchangeRates.Select(r => r with { UpdatedAt = null }));
-        expected.PeriodLocks.AddRange(data.PeriodLocks.Select(p => p with { UpdatedAt = null }));
+        expected.PeriodLocks.AddRange(data.PeriodLocks.Select(p => p with
+        {
+            LockedAt = new DateTimeOffset(p.PeriodEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            UpdatedAt = null,
+        }));
         expected.SyncLog.AddRange(data.SyncLog);
         expected.DataverseRecords.AddRange(data.DataverseRecords);
         return expected;

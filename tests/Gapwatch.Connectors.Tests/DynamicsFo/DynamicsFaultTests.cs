@@ -11,8 +11,9 @@ using Gapwatch.Simulators.DynamicsFo;
 namespace Gapwatch.Connectors.Tests.DynamicsFo;
 
 /// <summary>
-/// The fault tests of quality.md (F2–F14) against the simulated F&amp;O environment (snapshot
-/// streams, here <c>invoices</c>) and Dataverse organisation (keyset streams, here <c>accounts</c>).
+/// The fault tests of quality.md (F2–F14) against the simulated F&amp;O environment (the snapshot
+/// stream <c>gl_entries</c>, journal entries joined to their lines, and the keyset stream
+/// <c>invoices</c>, joined to their sales orders) and Dataverse organisation (keyset, <c>accounts</c>).
 /// Each ends with the store equal to the source, no duplicate key, no cursor gone back. The F&amp;O
 /// log read from data-management executions (<c>dmf_execution_errors</c> and its action) has its
 /// own F1–F14 in <see cref="DmfFaultTests"/>.
@@ -20,6 +21,7 @@ namespace Gapwatch.Connectors.Tests.DynamicsFo;
 public sealed class DynamicsFaultTests
 {
     private static readonly HashSet<string> InvoicesOnly = ["invoices"];
+    private static readonly HashSet<string> GlOnly = ["gl_entries"];
     private static readonly HashSet<string> AccountsOnly = ["accounts"];
 
     private static StreamResult Stream(SyncSummary summary, string name) => summary.Streams.Single(s => s.Stream == name);
@@ -31,6 +33,13 @@ public sealed class DynamicsFaultTests
     {
         var h = await DynamicsHarness.StartAsync(http);
         h.OnlyStreams = InvoicesOnly;
+        return h;
+    }
+
+    private static async Task<DynamicsHarness> Gl(ConnectorHttpOptions? http = null)
+    {
+        var h = await DynamicsHarness.StartAsync(http);
+        h.OnlyStreams = GlOnly;
         return h;
     }
 
@@ -61,8 +70,9 @@ public sealed class DynamicsFaultTests
 
         Assert.True(fo.Succeeded && dataverse.Succeeded);
         Assert.All(fo.Streams.Concat(dataverse.Streams), s => Assert.Equal(0, s.Upserted.Inserted + s.Upserted.Updated + s.Upserted.Stale));
-        // After the first run, invoices and GL entries are re-read only within the bounded window by posting date.
-        Assert.Contains("InvoiceDate ge 2026-02-28T00:00:00.000Z", Uri.UnescapeDataString(h.Fo.Requests.Entries.Last(r => r.EntitySet == DynamicsFoSimulator.Invoices).Query), StringComparison.Ordinal);
+        // After the first run, GL journal entries are re-read only within the bounded window by accounting date; invoices from the cursor by SysModifiedDateTime.
+        Assert.Contains("AccountingDate ge 2026-02-28T00:00:00.000Z", Uri.UnescapeDataString(h.Fo.Requests.Entries.Last(r => r.EntitySet == DynamicsFoSimulator.GlJournalEntries).Query), StringComparison.Ordinal);
+        Assert.Contains("SysModifiedDateTime ge ", Uri.UnescapeDataString(h.Fo.Requests.Entries.Last(r => r.EntitySet == DynamicsFoSimulator.Invoices).Query), StringComparison.Ordinal);
         h.AssertFoEqualsSource();
         h.AssertDataverseEqualsSource();
         h.AssertCursorsNeverWentBack();
@@ -164,16 +174,16 @@ public sealed class DynamicsFaultTests
     [Fact]
     public async Task F8_Endless429_DefersTheStreamKeepsNoHalfSnapshotCursorAndBoundsRequests()
     {
-        await using var h = await Invoices(new ConnectorHttpOptions { MaxRetryAttempts = 3, AttemptTimeout = TimeSpan.FromMinutes(10) });
-        h.Fo.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.TooManyRequests) { Resource = DynamicsFoSimulator.Invoices, After = 1, Times = int.MaxValue });
+        await using var h = await Gl(new ConnectorHttpOptions { MaxRetryAttempts = 3, AttemptTimeout = TimeSpan.FromMinutes(10) });
+        h.Fo.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.TooManyRequests) { Resource = DynamicsFoSimulator.GlJournalEntries, After = 1, Times = int.MaxValue });
 
         var summary = await h.SyncFoAsync();
 
-        var invoices = Stream(summary, "invoices");
-        Assert.Equal((StreamStatus.Failed, SyncErrorKind.Retryable), (invoices.Status, invoices.ErrorKind));
-        Assert.Contains("deferred", invoices.Message, StringComparison.Ordinal);
-        Assert.Equal(1 + 1 + 3, Requests(h, DynamicsFoSimulator.Invoices));
-        Assert.Null(h.Store.Checkpoint(DynamicsHarness.FoSource, "invoices"));
+        var gl = Stream(summary, "gl_entries");
+        Assert.Equal((StreamStatus.Failed, SyncErrorKind.Retryable), (gl.Status, gl.ErrorKind));
+        Assert.Contains("deferred", gl.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + 1 + 3, Requests(h, DynamicsFoSimulator.GlJournalEntries));
+        Assert.Null(h.Store.Checkpoint(DynamicsHarness.FoSource, "gl_entries"));
         Assert.DoesNotContain(h.Store.Load().Sources, s => s.Source == "dynamics_fo");
     }
 
@@ -230,17 +240,42 @@ public sealed class DynamicsFaultTests
     [Fact]
     public async Task F10_BrokenSnapshotPage_LeavesNoCursor_AndTheNextRunReadsTheWholeSnapshot()
     {
-        await using var h = await Invoices();
-        h.Fo.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.TruncatedJson) { Resource = DynamicsFoSimulator.Invoices, After = 2 });
+        await using var h = await Gl();
+        h.Fo.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.TruncatedJson) { Resource = DynamicsFoSimulator.GlJournalEntries, After = 2 });
 
         var summary = await h.SyncFoAsync();
 
-        Assert.Equal(StreamStatus.Failed, Stream(summary, "invoices").Status);
-        Assert.Null(h.Store.Checkpoint(DynamicsHarness.FoSource, "invoices"));
-        Assert.Equal(2 * h.PageSize, h.Store.Load().ErpDocuments.Count);
+        Assert.Equal(StreamStatus.Failed, Stream(summary, "gl_entries").Status);
+        Assert.Null(h.Store.Checkpoint(DynamicsHarness.FoSource, "gl_entries"));
+        Assert.Equal(GlLinesOfTheFirstHeaders(h, 2 * h.PageSize), h.Store.Load().GlEntries.Count);
 
         Assert.True((await h.SyncFoAsync()).Succeeded);
+        AssertConverged(h, "gl_entries");
+    }
+
+    [Fact]
+    public async Task F10_BrokenLookupPage_CommitsNothingOfItsPage_AndTheNextRunConverges()
+    {
+        await using var h = await Invoices();
+        h.Fo.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.TruncatedJson) { Resource = DynamicsFoSimulator.SalesOrders, After = 1 });
+
+        var summary = await h.SyncFoAsync();
+
+        // The second order lookup of the first page is broken: none of that page is stored, the cursor stays unset.
+        Assert.Equal(StreamStatus.Failed, Stream(summary, "invoices").Status);
+        Assert.Contains("not complete JSON", Stream(summary, "invoices").Message, StringComparison.Ordinal);
+        Assert.Empty(h.Store.Load().ErpDocuments);
+        Assert.Null(h.Store.Checkpoint(DynamicsHarness.FoSource, "invoices"));
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.True((await h.SyncFoAsync()).Succeeded);
         AssertConverged(h, "invoices");
+    }
+
+    /// <summary>How many GL lines belong to the first <paramref name="headers"/> journal entries in SourceKey order (the stream's pages).</summary>
+    internal static int GlLinesOfTheFirstHeaders(DynamicsHarness h, int headers)
+    {
+        var keys = h.Fo[DynamicsFoSimulator.GlJournalEntries].Snapshot().Select(r => (long)r["SourceKey"]!).Order().Take(headers).ToHashSet();
+        return h.Fo[DynamicsFoSimulator.GlEntries].Snapshot().Count(l => keys.Contains((long)l["GeneralJournalEntry"]!));
     }
 
     [Fact]
@@ -256,8 +291,8 @@ public sealed class DynamicsFaultTests
         keyless["dataAreaId"] = "usmf";
         keyless["CustomerAccount"] = null;
         customers.Put(keyless);
-        var invoice = DemoDynamicsRows.Invoice(h.Data.ErpDocuments[0]);
-        invoice["TotalInvoiceAmount"] = invoice["TotalInvoiceAmount"]!.ToJsonString();
+        var invoice = h.Fo[DynamicsFoSimulator.Invoices].Snapshot().Single(r => (string?)r["InvoiceId"] == h.Data.ErpDocuments[0].Id);
+        invoice["InvoiceAmount"] = invoice["InvoiceAmount"]!.ToJsonString();
         h.Fo[DynamicsFoSimulator.Invoices].Put(invoice);
 
         var summary = await h.SyncFoAsync();
@@ -311,17 +346,20 @@ public sealed class DynamicsFaultTests
         Assert.Equal(0, Requests(h, DataverseSimulator.Accounts));
     }
 
-    [Fact]
-    public async Task F13_ExpiredNextLink_RestartsTheSnapshotFromTheCheckpoint()
+    [Theory]
+    [InlineData("gl_entries")]
+    [InlineData("invoices")]
+    public async Task F13_ExpiredNextLink_RestartsTheReadFromTheCheckpoint(string stream)
     {
-        await using var h = await Invoices();
-        h.Fo.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.ExpiredNextLink) { Resource = DynamicsFoSimulator.Invoices, After = 2 });
+        await using var h = stream == "gl_entries" ? await Gl() : await Invoices();
+        var set = stream == "gl_entries" ? DynamicsFoSimulator.GlJournalEntries : DynamicsFoSimulator.Invoices;
+        h.Fo.Faults.Enqueue(new DynamicsFault(DynamicsFaultKind.ExpiredNextLink) { Resource = set, After = 2 });
 
         var summary = await h.SyncFoAsync();
 
-        Assert.True(summary.Succeeded, Stream(summary, "invoices").Message);
-        Assert.Equal(2, h.Fo.Requests.Entries.Count(r => r.EntitySet == DynamicsFoSimulator.Invoices && !r.FollowsNextLink));
-        AssertConverged(h, "invoices");
+        Assert.True(summary.Succeeded, Stream(summary, stream).Message);
+        Assert.Equal(2, h.Fo.Requests.Entries.Count(r => r.EntitySet == set && !r.FollowsNextLink));
+        AssertConverged(h, stream);
     }
 
     [Theory]

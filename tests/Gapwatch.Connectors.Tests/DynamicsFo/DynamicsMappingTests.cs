@@ -16,23 +16,50 @@ public sealed class DynamicsMappingTests : IDisposable
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
-    private static FoInvoiceRow Invoice(decimal total, decimal tax = 0m, string? created = null, string origin = "WEB") => new(
-        "usmf", "CIV-1", DateTimeOffset.Parse("2026-04-11T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+    private static FoInvoiceRow Invoice(decimal total, decimal tax = 0m, string? created = null, string origin = "WEB", decimal? exchRate = null) => new(
+        "usmf", 5637144577, "CIV-1", DateTimeOffset.Parse("2026-04-11T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
         created is null ? null : DateTimeOffset.Parse(created, System.Globalization.CultureInfo.InvariantCulture),
-        "shopify:1001", "CUS-1", origin, "USD", total, tax, null, null, "");
+        "SO-1", "shopify:1001", "CUS-1", origin, "USD", total, tax, exchRate, new DateTimeOffset(2026, 4, 11, 18, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public void Invoice_NegativeTotal_IsACreditMemoStoredPositiveNetOfTax()
+    public void Invoice_NegativeTotal_IsACreditMemoStoredPositiveNetOfTax_WithoutDeferral()
     {
-        var document = Assert.IsType<ErpDocument>(Assert.Single(DynamicsFoMapper.Invoice(Invoice(-120m, -20m), ["WEB"], '-').Records));
+        var outcome = DynamicsFoMapper.Invoice(Invoice(-120m, -20m), ["WEB"], Dimensions.None);
+        var document = Assert.IsType<ErpDocument>(Assert.Single(outcome.Records));
 
-        Assert.Equal((ErpDocumentKind.CreditMemo, 100m, "USMF", 1m), (document.DocumentKind, document.NetAmount, document.Entity, document.ExchangeRate));
+        Assert.Equal((ErpDocumentKind.CreditMemo, 100m, "USMF", 1m, 0m), (document.DocumentKind, document.NetAmount, document.Entity, document.ExchangeRate, document.DeferredAmount));
+        Assert.Equal(("shopify:1001", "CUS-1"), (document.ExternalOrderReference, document.CustomerId));
+        // Read by keyset: the version is SysModifiedDateTime, the cursor's tie-break the SourceKey.
+        Assert.Equal((new DateTimeOffset(2026, 4, 11, 18, 0, 0, TimeSpan.Zero), "5637144577"), (outcome.Version!.Value, outcome.Key));
+        Assert.Equal(outcome.Version, document.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData(130.5, 1.305)]
+    [InlineData(100, 1)]
+    [InlineData(0.7312, 0.007312)]
+    [InlineData(0, 1)]
+    public void Invoice_ExchRate_IsPer100Units(decimal exchRate, decimal booked)
+    {
+        var document = (ErpDocument)DynamicsFoMapper.Invoice(Invoice(50m, exchRate: exchRate), ["WEB"], Dimensions.None).Records[0];
+
+        Assert.Equal(booked, document.ExchangeRate);
+    }
+
+    [Fact]
+    public void Invoice_DimensionsAreTheSalesOrders_AndTheCreatedTimeIsCreatedOn()
+    {
+        var dimensions = new Dimensions("100", "NJ", null, "CUS-1");
+
+        var document = (ErpDocument)DynamicsFoMapper.Invoice(Invoice(50m, created: "2026-04-11T09:30:00Z"), ["WEB"], dimensions).Records[0];
+
+        Assert.Equal((dimensions, new DateTimeOffset(2026, 4, 11, 9, 30, 0, TimeSpan.Zero)), (document.Dimensions, document.CreatedAt));
     }
 
     [Fact]
     public void Invoice_NullDate1900_IsNoCreatedTime_AndTheInvoiceDayStandsIn()
     {
-        var document = (ErpDocument)DynamicsFoMapper.Invoice(Invoice(50m, created: "1900-01-01T12:00:00Z"), ["WEB"], '-').Records[0];
+        var document = (ErpDocument)DynamicsFoMapper.Invoice(Invoice(50m, created: "1900-01-01T12:00:00Z"), ["WEB"], Dimensions.None).Records[0];
 
         Assert.Equal(new DateTimeOffset(2026, 4, 11, 0, 0, 0, TimeSpan.Zero), document.CreatedAt);
         Assert.Equal(new DateOnly(2026, 4, 11), document.PostedOn);
@@ -41,16 +68,46 @@ public sealed class DynamicsMappingTests : IDisposable
     [Fact]
     public void Invoice_OriginOtherThanTheIntegrations_IsNotCommerceSourced()
     {
-        var document = (ErpDocument)DynamicsFoMapper.Invoice(Invoice(50m, origin: ""), ["WEB"], '-').Records[0];
+        var document = (ErpDocument)DynamicsFoMapper.Invoice(Invoice(50m, origin: ""), ["WEB"], Dimensions.None).Records[0];
 
         Assert.False(document.CommerceSourced);
+    }
+
+    [Fact]
+    public void GlLine_TakesCompanyDayAndDocumentFromItsJournalEntry()
+    {
+        var header = new FoGlHeaderRow(5637144600, "camf", "VCIV-1", new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero), "CIV-1");
+        var line = new FoGlLineRow(5637150001, 5637144600, "401100|100|NJ", "CAD", -80.5m);
+
+        var entry = Assert.IsType<GlEntry>(Assert.Single(DynamicsFoMapper.GlEntry(line, header, '|').Records));
+
+        Assert.Equal(new GlEntry("CAMF", "5637150001", new DateOnly(2026, 3, 31), "401100", -80.5m, "CAD", "CIV-1", new Dimensions("100", "NJ", null, null), null), entry);
+        Assert.NotNull(DynamicsFoMapper.GlEntry(line, header with { SubledgerVoucherDataAreaId = "" }, '|').Rejected);
+    }
+
+    [Theory]
+    [InlineData("Backorder", "Active", ErpOrderStatus.Open)]
+    [InlineData("Backorder", "Confirmed", ErpOrderStatus.Released)]
+    [InlineData("None", "Picked", ErpOrderStatus.Released)]
+    [InlineData("Delivered", "Delivered", ErpOrderStatus.Shipped)]
+    public void SalesOrder_DimensionsFromDefaultLedgerDimensionDisplayValue_AndTheProcessingStatusEnum(string status, string processing, ErpOrderStatus expected)
+    {
+        var row = new FoSalesOrderRow("usmf", "SO-1", "shopify:1001", "CUS-1", status, processing, "USD", 80m,
+            new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero), "100|NJ||CUS-1");
+
+        var order = (ErpSalesOrder)DynamicsFoMapper.SalesOrder(row, '|').Records[0];
+
+        Assert.Equal((expected, new Dimensions("100", "NJ", null, "CUS-1")), (order.Status, order.Dimensions));
     }
 
     [Theory]
     [InlineData("No", ErpCustomerStatus.Active)]
     [InlineData("", ErpCustomerStatus.Active)]
+    [InlineData("Never", ErpCustomerStatus.Active)]
+    [InlineData("Requisition", ErpCustomerStatus.Active)]
     [InlineData("All", ErpCustomerStatus.Inactive)]
     [InlineData("Invoice", ErpCustomerStatus.Inactive)]
+    [InlineData("Payment", ErpCustomerStatus.Inactive)]
     public void Customer_OnHoldStatus_OtherThanNo_IsInactive(string onHold, ErpCustomerStatus expected)
     {
         var row = new FoCustomerRow("camf", "CUS-9", "Bergwerk", "", "", "DE123", "", "", "DE", "WEB", onHold);
@@ -79,14 +136,33 @@ public sealed class DynamicsMappingTests : IDisposable
     }
 
     [Fact]
-    public void PeriodStatus_OpenIsNoLock_ClosedAndOnHoldAre()
+    public void PeriodStatus_OpenIsNoLock_ClosedAndOnHoldAre_LockedTheDayAfterTheEnd()
     {
-        static FoPeriodStatusRow Row(string status) => new("usmf", new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero), status, null);
+        static FoLedgerPeriodRow Row(string status) => new("USMF", "Fiscal", "2026", "Period 1", status, "usmf");
+        var january = new FoFiscalPeriodRow("Fiscal", "2026", "Period 1", new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero), "Operating");
 
-        Assert.Empty(DynamicsFoMapper.PeriodStatus(Row("Open")).Records);
-        Assert.Single(DynamicsFoMapper.PeriodStatus(Row("Closed")).Records);
-        var hold = (PeriodLock)DynamicsFoMapper.PeriodStatus(Row("OnHold")).Records[0];
-        Assert.Equal(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), hold.LockedAt);
+        Assert.Empty(DynamicsFoMapper.PeriodStatus(Row("Open"), january).Records);
+        Assert.Single(DynamicsFoMapper.PeriodStatus(Row("Closed"), january).Records);
+        var hold = (PeriodLock)DynamicsFoMapper.PeriodStatus(Row("OnHold"), january).Records[0];
+        Assert.Equal(new PeriodLock("USMF", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), null), hold);
+    }
+
+    [Fact]
+    public void PeriodStatus_WithoutLegalEntityOrCalendarPeriod_IsRefused_AnOpeningPeriodIsNoLock()
+    {
+        var row = new FoLedgerPeriodRow("USMF", "Fiscal", "2026", "Opening", "Closed", "usmf");
+        var opening = new FoFiscalPeriodRow("Fiscal", "2026", "Opening", new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), "Opening");
+
+        Assert.Equal(ODataRowOutcome.Nothing, DynamicsFoMapper.PeriodStatus(row, opening));
+        Assert.Contains("LegalEntityId", DynamicsFoMapper.PeriodStatus(row with { LegalEntityId = null }, opening).Rejected!.Reason, StringComparison.Ordinal);
+        Assert.Contains("FiscalPeriods", DynamicsFoMapper.PeriodStatus(row, null).Rejected!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JoinFilter_QuotesDoubled_KeysOrChained()
+    {
+        Assert.Equal("(SalesOrderNumber eq 'SO-1' or SalesOrderNumber eq 'O''Brien')", DynamicsFoJoins.AnyOf("SalesOrderNumber", new[] { "SO-1", "O'Brien" }.Select(DynamicsFoJoins.Text)));
+        Assert.Equal(50, DynamicsFoJoins.KeysPerRequest);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class DynamicsSyncTests
     }
 
     [Fact]
-    public async Task EveryCard_ComputedFromTheLiveFilledWorkspace_EqualsTheCardsOfTheGeneratorsWorkspace()
+    public async Task EveryCard_ComputedFromTheLiveFilledWorkspace_EqualsTheCardsOfTheGeneratorsWorkspace_AsFoCarriesIt()
     {
         await using var h = await DynamicsHarness.StartAsync();
         await h.SyncFoAsync();
@@ -42,7 +42,8 @@ public sealed class DynamicsSyncTests
         var synced = h.Store.Load();
         // The storefront side and the freshness rows are not these connectors': they come from the generator in both.
         // Both sides list the ERP records in key order (the store's), as card rows tie on input order.
-        var generated = Workspace(demo.Data, demo.Data);
+        // The generator's side is what F&O can carry of it (DemoDynamicsRows.Differences: no deferrals, the orders' dimensions, locks the day after the period).
+        var generated = Workspace(demo.Data, DynamicsDemoRows.Expected(demo.Data));
         var live = Workspace(demo.Data, synced);
 
         var expected = CardEngine.ComputeAll(generated, demo.Settings, demo.AsOf);
@@ -115,9 +116,45 @@ public sealed class DynamicsSyncTests
 
         await h.SyncFoAsync();
 
-        var gl = h.Fo.Requests.Entries.First(r => r.EntitySet == DynamicsFoSimulator.GlEntries);
+        var gl = h.Fo.Requests.Entries.First(r => r.EntitySet == DynamicsFoSimulator.GlJournalEntries);
         Assert.Contains("Microsoft.Dynamics.DataEntities.CurrentOperationsTax'Current'", Uri.UnescapeDataString(gl.Query), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Joins_AskAtMost50KeysPerRequest_AndEveryRequestIsOnARealEntitySet()
+    {
+        await using var h = await DynamicsHarness.StartAsync();
+
+        var fo = await h.SyncFoAsync();
+
+        Assert.True(fo.Succeeded);
+        var lines = h.Fo.Requests.Entries.Where(r => r.EntitySet == DynamicsFoSimulator.GlEntries && !r.FollowsNextLink).ToList();
+        var headers = h.Fo[DynamicsFoSimulator.GlJournalEntries].Count;
+        // One line request per 50 headers (each header page asks for its own).
+        Assert.InRange(lines.Count, (headers + 49) / 50, (headers + 49) / 50 + Stream(fo, "gl_entries").Pages);
+        Assert.All(lines, r => Assert.InRange(Uri.UnescapeDataString(r.Query).Split(" or ").Length, 1, 50));
+        Assert.Contains(h.Fo.Requests.Entries, r => r.EntitySet == DynamicsFoSimulator.SalesOrders && Uri.UnescapeDataString(r.Query).Contains("SalesOrderNumber eq", StringComparison.Ordinal));
+        Assert.Contains(h.Fo.Requests.Entries, r => r.EntitySet == DynamicsFoSimulator.FiscalPeriods);
+    }
+
+    [Fact]
+    public async Task ASelectOfAPropertyTheEntityDoesNotHave_IsRefused400_AsFoDoes()
+    {
+        await using var h = await DynamicsHarness.StartAsync();
+        h.OnlyStreams = new HashSet<string> { "invoices" };
+        using var http = new HttpClient();
+        var connection = h.FoConnection();
+        using var tokens = new EntraTokenSource(http, connection.Credentials, h.Clock, h.Metrics);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(connection.Environment, "data/CustInvoiceJourBiEntities?cross-company=true&$select=InvoiceId,DeferredRevenueAmount"));
+        request.Headers.Authorization = new("Bearer", await tokens.GetAsync(CancellationToken.None));
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("DeferredRevenueAmount", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static Gapwatch.Connectors.Sync.StreamResult Stream(Gapwatch.Connectors.Sync.SyncSummary summary, string name) => summary.Streams.Single(s => s.Stream == name);
 
     [Fact]
     public async Task DataverseWithoutTheFoCheck_CountsEveryAccountWithANumberAndCompanyAsPromoted()

@@ -188,7 +188,7 @@ internal sealed class DemoErp : IAsyncDisposable
 
     /// <summary>
     /// The generated records whose served version would be later than their service's last sync in
-    /// the generated freshness rows (F&amp;O's integration log, Dataverse's rows), versioned at that
+    /// the generated freshness rows (F&amp;O's invoice journal and integration log, Dataverse's rows), versioned at that
     /// time, so a sync pinned to it reads them all.
     /// </summary>
     private static WorkspaceData Capped(WorkspaceData data)
@@ -198,7 +198,7 @@ internal sealed class DemoErp : IAsyncDisposable
         var capped = new WorkspaceData();
         capped.ErpCustomers.AddRange(data.ErpCustomers);
         capped.ErpSalesOrders.AddRange(data.ErpSalesOrders);
-        capped.ErpDocuments.AddRange(data.ErpDocuments);
+        capped.ErpDocuments.AddRange(data.ErpDocuments.Select(d => d.UpdatedAt > fo ? d with { UpdatedAt = fo } : d)); // the invoice journal's SysModifiedDateTime
         capped.GlEntries.AddRange(data.GlEntries);
         capped.ExchangeRates.AddRange(data.ExchangeRates);
         capped.PeriodLocks.AddRange(data.PeriodLocks);

@@ -47,14 +47,17 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
             tenant.FinanceOperations[DynamicsFoSimulator.Invoices].Put(new JsonObject
             {
                 ["dataAreaId"] = "usmf",
-                ["InvoiceNumber"] = $"CIV-{i:D6}",
+                ["SourceKey"] = 5_637_144_576L + i,
+                ["InvoiceId"] = $"CIV-{i:D6}",
                 ["InvoiceDate"] = Day.AddDays(-i).ToString("yyyy-MM-dd'T'12:00:00'Z'", CultureInfo.InvariantCulture),
-                ["CustomersOrderReference"] = $"shopify:{1000 + i}",
-                ["InvoiceCustomerAccountNumber"] = $"CUS-{i:D5}",
-                ["SalesOrderOriginCode"] = "WEB",
+                ["CustomerRef"] = $"shopify:{1000 + i}",
+                ["InvoiceAccount"] = $"CUS-{i:D5}",
+                ["SalesOriginId"] = "WEB",
                 ["CurrencyCode"] = "USD",
-                ["TotalInvoiceAmount"] = i % 8 == 0 ? -25.5m : 100m + i,
-                ["TotalTaxAmount"] = 0m,
+                ["InvoiceAmount"] = i % 8 == 0 ? -25.5m : 100m + i,
+                ["SumTax"] = 0m,
+                ["ExchRate"] = 100m,
+                ["SysModifiedDateTime"] = Day.AddDays(-i).AddHours(18).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             });
         }
 
@@ -158,7 +161,8 @@ public sealed class DynamicsSyncCommandTests : IAsyncLifetime
         Assert.Contains("dynamics_fo: ", first.Output, StringComparison.Ordinal);
         Assert.Contains("dataverse: ", first.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, second.ExitCode);
-        Assert.Contains("dynamics_fo: 100 records read, 0 upserted", second.Output, StringComparison.Ordinal);
+        // The second run re-reads the customers whole and the invoices only from the cursor (the last one, inclusive).
+        Assert.Contains("dynamics_fo: 61 records read, 0 upserted", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(DynamicsTenant.ClientSecret, first.Output + first.Error + second.Output + second.Error, StringComparison.Ordinal);
     }
 
