@@ -42,16 +42,19 @@ internal static partial class BusinessCentralMapper
     };
 
     /// <summary>
-    /// A sales order's state: <c>fullyShipped</c> first, then <c>status</c> (<c>Draft</c>, <c>In Review</c>,
-    /// <c>Open</c> and the document statuses <c>Pending Approval</c>, <c>Pending Prepayment</c> = open;
-    /// <c>Released</c>; which of these the API page passes through is to verify). Invoiced orders are not in <c>salesOrders</c> at all:
-    /// posting deletes a fully invoiced order, so they come from <c>salesInvoices.orderNumber</c>.
+    /// A sales order's state: <c>fullyShipped</c> first, then <c>status</c>. API v2.0 serves only
+    /// <c>Draft</c>, <c>In Review</c> and <c>Open</c> (enum "Sales Order Entity Buffer Status"), and they
+    /// do not mean what their names say: BC's own Released and Pending Prepayment orders arrive as
+    /// <c>Open</c>, Pending Approval as <c>In Review</c>, and an order that is open in BC as <c>Draft</c>
+    /// (BCApps GraphMgtSalesOrderBuffer.SetStatusOptionFromSalesHeader). So <c>Open</c> = released,
+    /// <c>Draft</c>/<c>In Review</c> = open; anything else is refused. Invoiced orders are not in
+    /// <c>salesOrders</c> at all: posting deletes a fully invoiced order, so they come from <c>salesInvoices.orderNumber</c>.
     /// </summary>
     public static ErpOrderStatus? OrderStatus(string? status, bool? fullyShipped) => (DecodeEnum(status), fullyShipped) switch
     {
         (_, true) => ErpOrderStatus.Shipped,
-        ("Draft" or "In Review" or "Open" or "Pending Approval" or "Pending Prepayment", _) => ErpOrderStatus.Open,
-        ("Released", _) => ErpOrderStatus.Released,
+        ("Draft" or "In Review", _) => ErpOrderStatus.Open,
+        ("Open", _) => ErpOrderStatus.Released,
         _ => null,
     };
 
@@ -69,7 +72,7 @@ internal static partial class BusinessCentralMapper
     public static NodeOutcome SalesOrder(JsonElement row, CompanyContext company) => Versioned(row, "sales order", BusinessCentralJson.Default.BcSalesOrder, (o, at) =>
     {
         var number = Required(o.Number, "number");
-        var status = OrderStatus(o.Status, o.FullyShipped) ?? throw new FormatException($"status '{DecodeEnum(o.Status)}' is not Draft, In Review, Open or Released");
+        var status = OrderStatus(o.Status, o.FullyShipped) ?? throw new FormatException($"status '{DecodeEnum(o.Status)}' is not Draft, In Review or Open");
         var created = Date(o.OrderDate) ?? throw new FormatException("no orderDate");
         return [new ErpSalesOrder(company.Entity, number, Blank(o.ExternalDocumentNumber), Blank(o.CustomerNumber), status,
             Required(o.CurrencyCode, "currencyCode"), o.TotalAmountExcludingTax ?? throw new FormatException("no totalAmountExcludingTax"),

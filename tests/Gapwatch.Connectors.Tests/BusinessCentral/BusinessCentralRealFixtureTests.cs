@@ -121,9 +121,25 @@ public sealed class BusinessCentralRealFixtureTests
         Assert.Equal("Positive Adjmt.", BusinessCentralMapper.DecodeEnum(row.GetProperty("entryType").GetString()));
         Assert.Equal("", BusinessCentralMapper.DecodeEnum(row.GetProperty("documentType").GetString()));
         Assert.Equal(ErpCustomerStatus.Active, BusinessCentralMapper.CustomerStatus("_x0020_"));
-        Assert.Equal(ErpOrderStatus.Open, BusinessCentralMapper.OrderStatus("In_x0020_Review", false));
-        Assert.Equal(ErpOrderStatus.Open, BusinessCentralMapper.OrderStatus("Pending_x0020_Prepayment", false));
-        Assert.Equal(ErpOrderStatus.Shipped, BusinessCentralMapper.OrderStatus("Released", true));
-        Assert.Null(BusinessCentralMapper.OrderStatus("Archived", false));
+        Assert.Equal(ErpOrderStatus.Shipped, BusinessCentralMapper.OrderStatus("Open", true));
     }
+
+    /// <summary>API v2.0 salesOrders.status is Draft, In Review or Open only: Open is BC's Released (or Pending Prepayment), Draft/In Review are open orders.</summary>
+    [Theory]
+    [InlineData("Draft", false, ErpOrderStatus.Open)]
+    [InlineData("In_x0020_Review", false, ErpOrderStatus.Open)]
+    [InlineData("Open", false, ErpOrderStatus.Released)]
+    [InlineData("Draft", true, ErpOrderStatus.Shipped)]
+    [InlineData("Open", true, ErpOrderStatus.Shipped)]
+    public void SalesOrderStatus_ApiValues_MapToWhatTheyMeanInBc(string status, bool fullyShipped, ErpOrderStatus expected) =>
+        Assert.Equal(expected, BusinessCentralMapper.OrderStatus(status, fullyShipped));
+
+    /// <summary>The Sales Header's own statuses never reach the API page; one arriving is refused, not guessed.</summary>
+    [Theory]
+    [InlineData("Released")]
+    [InlineData("Pending_x0020_Prepayment")]
+    [InlineData("Pending_x0020_Approval")]
+    [InlineData("Archived")]
+    public void SalesOrderStatus_NotAnApiValue_IsRefused(string status) =>
+        Assert.Null(BusinessCentralMapper.OrderStatus(status, false));
 }

@@ -104,7 +104,8 @@ internal static class BusinessCentralStores
             ["postalCode"] = "10001", ["phoneNumber"] = "", ["blocked"] = blocked,
         }));
 
-    public static void Order(BusinessCentralCompanyData company, int n, DateTimeOffset at, decimal net, string status = "Open") =>
+    /// <summary>An order as API v2.0 serves it: <c>Draft</c> is an order open in BC, <c>Open</c> a released one.</summary>
+    public static void Order(BusinessCentralCompanyData company, int n, DateTimeOffset at, decimal net, string status = "Draft") =>
         company.Upsert("salesOrders", Row(n, at, new JsonObject
         {
             ["number"] = n.ToString(CultureInfo.InvariantCulture), ["externalDocumentNumber"] = $"shopify:{n + 4000}", ["orderDate"] = "2026-01-20",

@@ -112,7 +112,7 @@ internal static class DemoBusinessCentralRows
                 {
                     ["number"] = o.Id, ["externalDocumentNumber"] = o.ExternalOrderReference ?? "", ["orderDate"] = Day(DateOnly.FromDateTime(o.CreatedAt.UtcDateTime)),
                     ["customerNumber"] = o.CustomerId ?? "", ["currencyCode"] = o.Currency, ["totalAmountExcludingTax"] = o.NetAmount,
-                    ["fullyShipped"] = o.Status == ErpOrderStatus.Shipped, ["status"] = o.Status == ErpOrderStatus.Open ? "Open" : "Released",
+                    ["fullyShipped"] = o.Status == ErpOrderStatus.Shipped, ["status"] = o.Status == ErpOrderStatus.Open ? "Draft" : "Open", // the API's values: Draft = open in BC, Open = released
                     ["dimensionSetLines"] = Dimensions(o.Dimensions, "Sales_x0020_Order"),
                 }, Capped(version));
             }
