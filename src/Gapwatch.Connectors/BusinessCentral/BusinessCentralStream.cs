@@ -14,6 +14,12 @@ namespace Gapwatch.Connectors.BusinessCentral;
 internal sealed record BusinessCentralCollection(string EntitySet, string TimeField = "lastModifiedDateTime", string KeyField = "id", string? Expand = null, bool WebService = false);
 
 /// <summary>
+/// How a page's rows become records: a mapper that needs nothing but the row, or one that first looks
+/// something up for the whole page (the posted check of sales documents) and then maps each row.
+/// </summary>
+internal delegate Task<Func<JsonElement, CompanyContext, NodeOutcome>> PageMapper(IReadOnlyList<JsonElement> rows, int pageSize, CancellationToken cancellationToken);
+
+/// <summary>
 /// One collection of one company, read incrementally with server-driven paging. The first request
 /// of a query asks for <c>$filter=T ge from and T le to</c> (both inclusive, to the millisecond),
 /// <c>$orderby=T,key</c>, and <c>Prefer: odata.maxpagesize</c>; every later page is the server's
@@ -27,7 +33,7 @@ internal sealed class BusinessCentralStream(
     BusinessCentralCollection collection,
     BusinessCentralClient client,
     Func<CancellationToken, Task<CompanyContext>> context,
-    Func<JsonElement, CompanyContext, NodeOutcome> map,
+    PageMapper map,
     int? pageSize) : IStreamSource
 {
     public string Name => name;
@@ -52,12 +58,13 @@ internal sealed class BusinessCentralStream(
         }
 
         var companyContext = await context(cancellationToken).ConfigureAwait(false);
+        var mapRow = await map(page.Rows, pageSize ?? request.PageSize, cancellationToken).ConfigureAwait(false);
         var records = new List<ISourceRecord>();
         var rejected = new List<RejectedRow>();
         SyncCursor? cursor = null;
         foreach (var row in page.Rows)
         {
-            var outcome = map(row, companyContext);
+            var outcome = mapRow(row, companyContext);
             records.AddRange(outcome.Records);
             cursor = SyncCursor.Max(cursor, outcome.Cursor);
             if (outcome.Rejected is { } reason)

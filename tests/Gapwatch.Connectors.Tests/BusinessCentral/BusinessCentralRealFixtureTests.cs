@@ -63,19 +63,20 @@ public sealed class BusinessCentralRealFixtureTests
     [Fact]
     public void PostedInvoice_IsADocument_WithoutAnOrderWhenOrderNumberIsEmpty()
     {
-        var outcome = BusinessCentralMapper.SalesInvoice(Load("salesinvoice-get.json"), Company);
+        var outcome = BusinessCentralMapper.SalesInvoice(Load("salesinvoice-get.json"), Company, BusinessCentralMapper.NonePosted); // Paid: posted whatever the G/L says
 
         Assert.Null(outcome.Rejected);
         var invoice = Assert.IsType<ErpDocument>(Assert.Single(outcome.Records));
         Assert.Equal((ErpDocumentKind.Invoice, "PS-INV103001", "20000", new DateOnly(2019, 1, 15), "USD", 164.7m, 1m, false),
             (invoice.DocumentKind, invoice.Id, invoice.CustomerId, invoice.PostedOn, invoice.Currency, invoice.NetAmount, invoice.ExchangeRate, invoice.CommerceSourced));
+        Assert.Equal(new DateTimeOffset(2019, 1, 15, 0, 0, 0, TimeSpan.Zero), invoice.CreatedAt); // the posting day, not lastModifiedDateTime (2020-08-21, moved by the payment)
         AssertValid(outcome.Records);
     }
 
     [Fact]
     public void CreditMemo_DraftV1Sample_IsNotBooked()
     {
-        var outcome = BusinessCentralMapper.SalesCreditMemo(Load("salescreditmemo-get.json"), Company);
+        var outcome = BusinessCentralMapper.SalesCreditMemo(Load("salescreditmemo-get.json"), Company, BusinessCentralMapper.NonePosted);
 
         Assert.Null(outcome.Rejected);
         Assert.Empty(outcome.Records);
