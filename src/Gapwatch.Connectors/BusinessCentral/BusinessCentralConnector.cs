@@ -45,7 +45,7 @@ public sealed class BusinessCentralConnector(IHttpClientFactory httpClients, Tim
             var context = Context(company, connection, rates, reportingCurrency);
             var posting = new BusinessCentralPostingCheck(client, company, pageSize);
             IStreamSource Paged(BusinessCentralCollection collection, PageMapper map) =>
-                new BusinessCentralStream($"{company.Entity}/{collection.EntitySet}", company, collection, client, context, map, pageSize);
+                new BusinessCentralStream($"{company.Entity}/{collection.EntitySet}", company, collection, client, context, map, pageSize, metrics);
             IStreamSource Stream(BusinessCentralCollection collection, Func<JsonElement, CompanyContext, NodeOutcome> map) =>
                 Paged(collection, (_, _, _) => Task.FromResult(map));
 

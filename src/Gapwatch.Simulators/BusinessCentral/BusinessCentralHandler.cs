@@ -80,7 +80,7 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
         await Write(context, answer.Status, answer.Body).ConfigureAwait(false);
     }
 
-    private (int Status, string Body) Answer(HttpContext context, Target target, bool repeatNextLink)
+    private (int Status, string Body) Answer(HttpContext context, Target target, bool repeatNextLink, bool reversed = false)
     {
         var query = context.Request.Query;
         if (target.Collection is null)
@@ -120,6 +120,11 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
 
         var size = Math.Min(MaxPageSize(context.Request) ?? options.MaxPageSize, options.MaxPageSize);
         var page = rows.Take(size).Select(r => (JsonObject)r.Row.DeepClone()).ToList();
+        if (reversed)
+        {
+            page.Reverse();
+        }
+
         var expand = query["$expand"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var row in page)
         {
@@ -179,6 +184,10 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
                 break;
             case BusinessCentralFaultKind.Hang:
                 await FaultAnswers.Hang(context).ConfigureAwait(false);
+                break;
+            case BusinessCentralFaultKind.ReversedPage:
+                var disordered = Answer(context, target, repeatNextLink: false, reversed: true);
+                await Write(context, disordered.Status, disordered.Body).ConfigureAwait(false);
                 break;
             case BusinessCentralFaultKind.BadRequest:
                 await Error(context, 400, fault.Code, "The request is not valid.").ConfigureAwait(false);
