@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Gapwatch.Connectors.Entra;
 using Gapwatch.Connectors.Http;
 using Gapwatch.Connectors.OData;
+using Gapwatch.Connectors.Shopify;
 using Gapwatch.Connectors.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,12 +43,23 @@ public sealed class BusinessCentralConnector(IHttpClientFactory httpClients, Tim
         foreach (var company in connection.Companies)
         {
             var context = Context(company, connection, rates, reportingCurrency);
-            IStreamSource Stream(BusinessCentralCollection collection, Func<System.Text.Json.JsonElement, CompanyContext, Shopify.NodeOutcome> map) =>
-                new BusinessCentralStream($"{company.Entity}/{collection.EntitySet}", company, collection, client, context, map, pageSize);
+            var posting = new BusinessCentralPostingCheck(client, company, pageSize);
+            IStreamSource Paged(BusinessCentralCollection collection, PageMapper map) =>
+                new BusinessCentralStream($"{company.Entity}/{collection.EntitySet}", company, collection, client, context, map, pageSize, metrics);
+            IStreamSource Stream(BusinessCentralCollection collection, Func<JsonElement, CompanyContext, NodeOutcome> map) =>
+                Paged(collection, (_, _, _) => Task.FromResult(map));
+
+            // Invoices and credit memos: a page's Open documents are posted only if the G/L has entries under their numbers.
+            PageMapper Documents(Func<JsonElement, CompanyContext, IReadOnlySet<string>, NodeOutcome> map) => async (rows, size, ct) =>
+            {
+                var open = BusinessCentralMapper.OpenDocumentNumbers(rows);
+                var posted = open.Count == 0 ? BusinessCentralMapper.NonePosted : await posting.PostedAsync(open, size, ct).ConfigureAwait(false);
+                return (row, c) => map(row, c, posted);
+            };
             streams.Add(Stream(new("customers"), BusinessCentralMapper.Customer));
             streams.Add(Stream(new("salesOrders", Expand: "dimensionSetLines"), BusinessCentralMapper.SalesOrder));
-            streams.Add(Stream(new("salesInvoices", Expand: "dimensionSetLines"), BusinessCentralMapper.SalesInvoice));
-            streams.Add(Stream(new("salesCreditMemos", Expand: "dimensionSetLines"), BusinessCentralMapper.SalesCreditMemo));
+            streams.Add(Paged(new("salesInvoices", Expand: "dimensionSetLines"), Documents(BusinessCentralMapper.SalesInvoice)));
+            streams.Add(Paged(new("salesCreditMemos", Expand: "dimensionSetLines"), Documents(BusinessCentralMapper.SalesCreditMemo)));
             streams.Add(Stream(new("generalLedgerEntries", Expand: "dimensionSetLines"), BusinessCentralMapper.GlEntry));
             streams.Add(new BusinessCentralSnapshotStream($"{company.Entity}/accountingPeriods", (_, ct) => BusinessCentralSnapshots.PeriodLocksAsync(rates, company, ct)));
             if (connection.SyncLog is { } log)

@@ -42,21 +42,50 @@ internal static partial class BusinessCentralMapper
     };
 
     /// <summary>
-    /// A sales order's state: <c>fullyShipped</c> first, then <c>status</c> (<c>Draft</c>, <c>In Review</c>,
-    /// <c>Open</c> and the document statuses <c>Pending Approval</c>, <c>Pending Prepayment</c> = open;
-    /// <c>Released</c>; which of these the API page passes through is to verify). Invoiced orders are not in <c>salesOrders</c> at all:
-    /// posting deletes a fully invoiced order, so they come from <c>salesInvoices.orderNumber</c>.
+    /// A sales order's state: <c>fullyShipped</c> first, then <c>status</c>. API v2.0 serves only
+    /// <c>Draft</c>, <c>In Review</c> and <c>Open</c> (enum "Sales Order Entity Buffer Status"), and they
+    /// do not mean what their names say: BC's own Released and Pending Prepayment orders arrive as
+    /// <c>Open</c>, Pending Approval as <c>In Review</c>, and an order that is open in BC as <c>Draft</c>
+    /// (BCApps GraphMgtSalesOrderBuffer.SetStatusOptionFromSalesHeader). So <c>Open</c> = released,
+    /// <c>Draft</c>/<c>In Review</c> = open; anything else is refused. Invoiced orders are not in
+    /// <c>salesOrders</c> at all: posting deletes a fully invoiced order, so they come from <c>salesInvoices.orderNumber</c>.
     /// </summary>
     public static ErpOrderStatus? OrderStatus(string? status, bool? fullyShipped) => (DecodeEnum(status), fullyShipped) switch
     {
         (_, true) => ErpOrderStatus.Shipped,
-        ("Draft" or "In Review" or "Open" or "Pending Approval" or "Pending Prepayment", _) => ErpOrderStatus.Open,
-        ("Released", _) => ErpOrderStatus.Released,
+        ("Draft" or "In Review", _) => ErpOrderStatus.Open,
+        ("Open", _) => ErpOrderStatus.Released,
         _ => null,
     };
 
-    /// <summary><c>salesInvoices</c> and <c>salesCreditMemos</c> mix drafts (not yet posted) with posted documents; only posted ones are booked.</summary>
-    public static bool IsDraft(string? status) => DecodeEnum(status) is "Draft" or "In Review";
+    /// <summary>No document of the page is posted by its G/L entries (a page without <c>Open</c> documents asks nothing).</summary>
+    public static readonly IReadOnlySet<string> NonePosted = new HashSet<string>();
+
+    /// <summary>
+    /// Whether a sales invoice or credit memo is posted. <c>salesInvoices</c> and <c>salesCreditMemos</c>
+    /// mix unposted documents with posted ones and have no posted flag: <c>Draft</c> and <c>In Review</c>
+    /// are unposted; <c>Paid</c>, <c>Canceled</c> and <c>Corrective</c> are set only on posted documents;
+    /// <c>Open</c> is both a posted, unpaid document and an unposted one that is Released or Pending
+    /// Prepayment (BCApps SalesInvoiceAggregator.InsertOrModifyFromSalesHeader, GraphMgtSalCrMemoBuf),
+    /// so an <c>Open</c> one is posted only when the G/L has entries under its number
+    /// (<paramref name="postedNumbers"/>, from <see cref="BusinessCentralPostingCheck"/>). Null for a
+    /// status the API does not document.
+    /// </summary>
+    public static bool? IsPosted(string? status, string? number, IReadOnlySet<string> postedNumbers)
+    {
+        ArgumentNullException.ThrowIfNull(postedNumbers);
+        return DecodeEnum(status) switch
+        {
+            "Draft" or "In Review" => false,
+            "Paid" or "Canceled" or "Corrective" => true,
+            "Open" => Blank(number) is { } n && postedNumbers.Contains(n),
+            _ => null,
+        };
+    }
+
+    /// <summary>The numbers of a page's documents whose status is <c>Open</c>: the ones the G/L has to tell apart.</summary>
+    public static List<string> OpenDocumentNumbers(IEnumerable<JsonElement> rows) =>
+        [.. rows.Where(r => DecodeEnum(Text(r, "status")) == "Open").Select(r => Text(r, "number")).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public static NodeOutcome Customer(JsonElement row, CompanyContext company) => Versioned(row, "customer", BusinessCentralJson.Default.BcCustomer, (c, at) =>
     {
@@ -69,7 +98,7 @@ internal static partial class BusinessCentralMapper
     public static NodeOutcome SalesOrder(JsonElement row, CompanyContext company) => Versioned(row, "sales order", BusinessCentralJson.Default.BcSalesOrder, (o, at) =>
     {
         var number = Required(o.Number, "number");
-        var status = OrderStatus(o.Status, o.FullyShipped) ?? throw new FormatException($"status '{DecodeEnum(o.Status)}' is not Draft, In Review, Open or Released");
+        var status = OrderStatus(o.Status, o.FullyShipped) ?? throw new FormatException($"status '{DecodeEnum(o.Status)}' is not Draft, In Review or Open");
         var created = Date(o.OrderDate) ?? throw new FormatException("no orderDate");
         return [new ErpSalesOrder(company.Entity, number, Blank(o.ExternalDocumentNumber), Blank(o.CustomerNumber), status,
             Required(o.CurrencyCode, "currencyCode"), o.TotalAmountExcludingTax ?? throw new FormatException("no totalAmountExcludingTax"),
@@ -83,9 +112,9 @@ internal static partial class BusinessCentralMapper
     /// the invoice, so an order still in <c>salesOrders</c> (partly invoiced: its header changes when the
     /// invoice posts) keeps its own state.
     /// </summary>
-    public static NodeOutcome SalesInvoice(JsonElement row, CompanyContext company) => Document(row, company, ErpDocumentKind.Invoice);
+    public static NodeOutcome SalesInvoice(JsonElement row, CompanyContext company, IReadOnlySet<string> postedNumbers) => Document(row, company, ErpDocumentKind.Invoice, postedNumbers);
 
-    public static NodeOutcome SalesCreditMemo(JsonElement row, CompanyContext company) => Document(row, company, ErpDocumentKind.CreditMemo);
+    public static NodeOutcome SalesCreditMemo(JsonElement row, CompanyContext company, IReadOnlySet<string> postedNumbers) => Document(row, company, ErpDocumentKind.CreditMemo, postedNumbers);
 
     public static NodeOutcome GlEntry(JsonElement row, CompanyContext company) => Versioned(row, "general ledger entry", BusinessCentralJson.Default.BcGeneralLedgerEntry, (g, at) =>
     {
@@ -97,10 +126,19 @@ internal static partial class BusinessCentralMapper
             company.LocalCurrency, Blank(g.DocumentNumber), Dimensions(g.DimensionSetLines, company.Dimensions), at)];
     }, idProperty: "entryNumber");
 
-    private static NodeOutcome Document(JsonElement row, CompanyContext company, ErpDocumentKind kind) =>
+    /// <summary>
+    /// A posted document; an unposted one is no record (it comes back, same <c>id</c>, under its posted
+    /// number when it is posted: the document's version moves then, so the next read sees it). Its
+    /// creation time is the posting date's start (UTC: the API gives no company time zone), because
+    /// <c>lastModifiedDateTime</c> moves again when a posted document is paid or cancelled and API v2.0
+    /// has no creation timestamp on these resources.
+    /// </summary>
+    private static NodeOutcome Document(JsonElement row, CompanyContext company, ErpDocumentKind kind, IReadOnlySet<string> postedNumbers) =>
         Versioned(row, kind == ErpDocumentKind.Invoice ? "sales invoice" : "sales credit memo", BusinessCentralJson.Default.BcSalesDocument, (d, at) =>
         {
-            if (IsDraft(d.Status))
+            var isPosted = IsPosted(d.Status, d.Number, postedNumbers)
+                ?? throw new FormatException($"status '{DecodeEnum(d.Status)}' is not Draft, In Review, Open, Paid, Canceled or Corrective");
+            if (!isPosted)
             {
                 return [];
             }
@@ -113,8 +151,7 @@ internal static partial class BusinessCentralMapper
             var net = d.TotalAmountExcludingTax ?? throw new FormatException("no totalAmountExcludingTax");
             var reference = Blank(d.ExternalDocumentNumber);
             var dimensions = Dimensions(d.DimensionSetLines, company.Dimensions);
-            // The API has no creation time for a posted document: its last change stands for it (verify: a later edit moves it).
-            var document = new ErpDocument(kind, company.Entity, number, reference, Blank(d.CustomerNumber), posted, at, currency, net, rate, 0m,
+            var document = new ErpDocument(kind, company.Entity, number, reference, Blank(d.CustomerNumber), posted, StartOf(posted), currency, net, rate, 0m,
                 reference is not null, dimensions, at);
             if (kind == ErpDocumentKind.Invoice && Blank(d.OrderNumber) is { } order)
             {

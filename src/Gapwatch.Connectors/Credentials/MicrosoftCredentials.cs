@@ -31,6 +31,12 @@ public sealed record StoredEntraApplication(string Authority, string Tenant, str
 
     /// <summary>The regular expression that finds the commerce reference in a DMF error message; RecordId when null.</summary>
     public string? ExecutionErrorReferencePattern { get; init; }
+
+    /// <summary>Dataverse: the column holding the account reference on accounts and contacts; none when null.</summary>
+    public string? AccountReferenceColumn { get; init; }
+
+    /// <summary>Dataverse: the <c>$filter</c> that keeps customer contacts; the connector's default when null, every contact when empty.</summary>
+    public string? CustomerContactFilter { get; init; }
 }
 
 /// <summary>Finance &amp; Operations and Dataverse connections in the workspace's connection store (the client secret encrypted).</summary>
@@ -75,6 +81,8 @@ public sealed partial class ConnectionStore
             {
                 FinanceOperationsEnvironment = connection.FinanceOperations?.Environment.ToString(),
                 HoldingCustomerGroups = connection.FinanceOperations?.HoldingCustomerGroups is { Count: > 0 } groups ? groups : null,
+                AccountReferenceColumn = connection.AccountReferenceColumn,
+                CustomerContactFilter = connection.CustomerContactFilter == DataverseConnection.DefaultCustomerContactFilter ? null : connection.CustomerContactFilter ?? "",
             },
         });
     }
@@ -87,6 +95,13 @@ public sealed partial class ConnectionStore
         return new DataverseConnection(organization, new EntraCredentials(new Uri(entra.Authority), entra.Tenant, entra.ClientId, secret, DataverseConnection.ScopeOf(organization)))
         {
             FinanceOperations = entra.FinanceOperationsEnvironment is { } fo ? FinanceOperations(new Uri(fo), entra, secret) : null,
+            AccountReferenceColumn = entra.AccountReferenceColumn,
+            CustomerContactFilter = entra.CustomerContactFilter switch
+            {
+                null => DataverseConnection.DefaultCustomerContactFilter,
+                "" => null,
+                var filter => filter,
+            },
         };
     }
 

@@ -33,6 +33,32 @@ public sealed class DataverseConnection
     /// <summary>The F&amp;O environment dual-write promotes into; without it, promotion is judged from the Dataverse fields alone.</summary>
     public DynamicsFoConnection? FinanceOperations { get; init; }
 
+    /// <summary>
+    /// Which contacts are customers: the <c>$filter</c> clause dual-write's Customers V3 → contacts map
+    /// reverses on (<c>msdyn_sellable eq true</c>; docs: dual-write CustomersV3-contacts). Vendor
+    /// contact persons carry a <c>msdyn_contactpersonid</c> too (CDS Contacts V2, <c>msdyn_sellable eq
+    /// false</c>), so without it their ids would be checked as customer accounts. Null or empty reads
+    /// every contact (an organisation without the dual-write solution has no <c>msdyn_sellable</c>).
+    /// </summary>
+    public string? CustomerContactFilter { get; init; } = DefaultCustomerContactFilter;
+
+    public const string DefaultCustomerContactFilter = "msdyn_sellable eq true";
+
+    /// <summary>
+    /// The column, on both accounts and contacts, that holds the commerce account reference; none by
+    /// default. No standard or dual-write column carries it (<c>msdyn_accountreference</c> does not
+    /// exist), and Dataverse refuses a whole query whose <c>$select</c> names a column the table does not
+    /// have (400, 0x80060888), so it is selected only when named here — a custom column (<c>new_…</c>)
+    /// or, on contacts mapped from F&amp;O's IDENTIFICATIONNUMBER, <c>msdyn_identificationnumber</c> (verify in the org).
+    /// </summary>
+    public string? AccountReferenceColumn
+    {
+        get;
+        init => field = value is null || value.Length == 0 ? null
+            : value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? value
+            : throw new ArgumentException($"'{value}' is not a Dataverse column logical name", nameof(value));
+    }
+
     /// <summary><c>Prefer: odata.maxpagesize</c>; Dataverse allows at most 5,000.</summary>
     public int PageSize { get; init; } = 5_000;
 

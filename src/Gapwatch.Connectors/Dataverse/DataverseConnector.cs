@@ -40,6 +40,20 @@ public sealed class DataverseConnector(IHttpClientFactory httpClients, TimeProvi
         NotFound = "check the F&O environment URL of the Dataverse connection",
     };
 
+    /// <summary>
+    /// The columns read from accounts: standard ones and the dual-write solution's (docs: dual-write
+    /// CustomersV3-accounts: ORGANIZATIONNAME = name, PRIMARYCONTACTEMAIL = emailaddress1,
+    /// CUSTOMERACCOUNT = accountnumber, TAXEXEMPTNUMBER = msdyn_taxexemptnumber; company = msdyn_company).
+    /// </summary>
+    public static readonly IReadOnlyList<string> AccountColumns = ["accountid", "name", "emailaddress1", "msdyn_taxexemptnumber", "accountnumber", "_msdyn_company_value", "modifiedon"];
+
+    /// <summary>
+    /// The columns read from contacts (docs: dual-write CustomersV3-contacts: CUSTOMERACCOUNT =
+    /// msdyn_contactpersonid, PRIMARYCONTACTEMAIL = emailaddress1). No tax-exempt number: the map
+    /// has none for contacts, and selecting a column a table lacks fails the whole query.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ContactColumns = ["contactid", "fullname", "emailaddress1", "msdyn_contactpersonid", "_msdyn_company_value", "modifiedon"];
+
     private readonly ConcurrentDictionary<EntraCredentials, EntraTokenSource> tokens = new();
 
     public IReadOnlyList<IStreamSource> Streams(DataverseConnection connection)
@@ -52,8 +66,8 @@ public sealed class DataverseConnector(IHttpClientFactory httpClients, TimeProvi
             : null;
         return
         [
-            Table(client, connection, promotion, "accounts", "accountid", "accountid,name,emailaddress1,msdyn_taxexemptnumber,accountnumber,msdyn_accountreference,_msdyn_company_value,modifiedon"),
-            Table(client, connection, promotion, "contacts", "contactid", "contactid,fullname,emailaddress1,msdyn_taxexemptnumber,msdyn_customeraccount,msdyn_accountreference,_msdyn_company_value,modifiedon"),
+            Table(client, connection, promotion, "accounts", "accountid", Select(AccountColumns, connection), null),
+            Table(client, connection, promotion, "contacts", "contactid", Select(ContactColumns, connection), connection.CustomerContactFilter),
         ];
     }
 
@@ -68,26 +82,32 @@ public sealed class DataverseConnector(IHttpClientFactory httpClients, TimeProvi
     private EntraTokenSource Tokens(HttpClient http, EntraCredentials credentials) =>
         tokens.GetOrAdd(credentials, c => new EntraTokenSource(http, c, clock, metrics));
 
+    /// <summary>A table's <c>$select</c>: its columns, and the account-reference column when the connection names one.</summary>
+    internal static string Select(IReadOnlyList<string> columns, DataverseConnection connection) =>
+        string.Join(',', connection.AccountReferenceColumn is { } reference && !columns.Contains(reference) ? [.. columns, reference] : columns);
+
     private static ODataEntitySource<DataverseRow> Table(
-        ODataClient client, DataverseConnection connection, PromotionCheck? promotion, string table, string key, string select) =>
+        ODataClient client, DataverseConnection connection, PromotionCheck? promotion, string table, string key, string select, string? only) =>
         new(table, client, ODataReadMode.Keyset, connection.PageSize,
             request => connection.Api(ODataQuery.Build(table,
                 ("$select", select),
                 ("$expand", "msdyn_company($select=cdm_companycode)"),
                 ("$filter", ODataQuery.And(
+                    string.IsNullOrWhiteSpace(only) ? null : only,
                     request.UpdatedFrom is { } from ? $"modifiedon ge {ODataQuery.Instant(from)}" : null,
                     $"modifiedon le {ODataQuery.Instant(request.UpdatedTo)}")),
                 ("$orderby", $"modifiedon asc,{key} asc"))),
             (body, ct) => JsonSerializer.DeserializeAsync(body, DataverseJson.Default.ODataEnvelopeDataverseRow, ct),
-            (rows, ct) => MapAsync(rows, table == "accounts" ? "account" : "contact", promotion, ct));
+            (rows, ct) => MapAsync(rows, table == "accounts" ? "account" : "contact", connection.AccountReferenceColumn, promotion, ct));
 
-    private static async Task<IReadOnlyList<ODataRowOutcome>> MapAsync(IReadOnlyList<DataverseRow> rows, string type, PromotionCheck? promotion, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ODataRowOutcome>> MapAsync(
+        IReadOnlyList<DataverseRow> rows, string type, string? referenceColumn, PromotionCheck? promotion, CancellationToken cancellationToken)
     {
         var candidates = rows.Select(DataverseMapper.DualWriteKey).Where(k => k is not null).Select(k => k!.Value).Distinct().ToList();
         var confirmed = promotion is null
             ? candidates.ToHashSet()
             : await promotion.ExistingAsync(candidates, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => DataverseMapper.Record(r, type, confirmed))];
+        return [.. rows.Select(r => DataverseMapper.Record(r, type, confirmed, referenceColumn))];
     }
 
     /// <summary>Asks F&amp;O which of the dual-write keys are customers, <see cref="PromotionChunk"/> keys per query.</summary>
@@ -127,14 +147,14 @@ internal static class DataverseMapper
     /// <summary>The (company, F&amp;O customer account) dual-write keys the row by, when it has both.</summary>
     public static (string Company, string Account)? DualWriteKey(DataverseRow row)
     {
-        var account = row.AccountNumber ?? row.CustomerAccount;
+        var account = row.AccountNumber ?? row.ContactPersonId;
         var company = row.Company?.CompanyCode;
         return string.IsNullOrWhiteSpace(account) || string.IsNullOrWhiteSpace(row.CompanyId) || string.IsNullOrWhiteSpace(company)
             ? null
             : (company.Trim().ToUpperInvariant(), account.Trim());
     }
 
-    public static ODataRowOutcome Record(DataverseRow row, string type, HashSet<(string Company, string Account)> promoted)
+    public static ODataRowOutcome Record(DataverseRow row, string type, HashSet<(string Company, string Account)> promoted, string? referenceColumn = null)
     {
         var id = row.AccountId ?? row.ContactId;
         if (string.IsNullOrWhiteSpace(id) || row.ModifiedOn is not { } modified)
@@ -143,7 +163,7 @@ internal static class DataverseMapper
         }
 
         var key = DualWriteKey(row);
-        var record = new DataverseRecord(id, type, Text(row.Name ?? row.FullName), Text(row.Email), Text(row.TaxExemptNumber), Text(row.AccountReference),
+        var record = new DataverseRecord(id, type, Text(row.Name ?? row.FullName), Text(row.Email), Text(row.TaxExemptNumber), Text(row.Column(referenceColumn)),
             key is { } k && promoted.Contains(k), modified.ToUniversalTime());
         return ODataRowOutcome.Of(record, record.UpdatedAt, id);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gapwatch.Connectors.OData;
 
@@ -8,9 +9,11 @@ internal sealed record DataverseCompany([property: JsonPropertyName("cdm_company
 
 /// <summary>
 /// An <c>accounts</c> or <c>contacts</c> row as selected: the key (<c>accountid</c> or
-/// <c>contactid</c>), the name, email, tax-exempt number, the F&amp;O customer account dual-write
-/// keys it by (<c>accountnumber</c>; on contacts <c>msdyn_customeraccount</c>, verify), the account
-/// reference (<c>msdyn_accountreference</c>: not a standard column, verify), the company lookup and <c>modifiedon</c>.
+/// <c>contactid</c>), the name, email, the tax-exempt number (accounts only: dual-write maps
+/// TAXEXEMPTNUMBER to <c>msdyn_taxexemptnumber</c> on account, not on contact), the F&amp;O customer
+/// account dual-write keys it by (<c>accountnumber</c>; on contacts <c>msdyn_contactpersonid</c>), the
+/// company lookup and <c>modifiedon</c>. The account reference is read separately, from the column the
+/// connection names (<see cref="DataverseConnection.AccountReferenceColumn"/>), if any.
 /// </summary>
 internal sealed record DataverseRow(
     [property: JsonPropertyName("accountid")] string? AccountId,
@@ -20,11 +23,19 @@ internal sealed record DataverseRow(
     [property: JsonPropertyName("emailaddress1")] string? Email,
     [property: JsonPropertyName("msdyn_taxexemptnumber")] string? TaxExemptNumber,
     [property: JsonPropertyName("accountnumber")] string? AccountNumber,
-    [property: JsonPropertyName("msdyn_customeraccount")] string? CustomerAccount,
-    [property: JsonPropertyName("msdyn_accountreference")] string? AccountReference,
+    [property: JsonPropertyName("msdyn_contactpersonid")] string? ContactPersonId,
     [property: JsonPropertyName("_msdyn_company_value")] string? CompanyId,
     [property: JsonPropertyName("msdyn_company")] DataverseCompany? Company,
-    [property: JsonPropertyName("modifiedon")] DateTimeOffset? ModifiedOn);
+    [property: JsonPropertyName("modifiedon")] DateTimeOffset? ModifiedOn)
+{
+    /// <summary>Every other property of the row, the configured account-reference column among them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Other { get; set; } // settable: the source generator cannot fill an init-only extension-data property
+
+    /// <summary>The text of <paramref name="column"/> when the row has it.</summary>
+    public string? Column(string? column) =>
+        column is not null && Other is not null && Other.TryGetValue(column, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
 
 /// <summary>The F&amp;O side of the promotion check: which customer accounts exist.</summary>
 internal sealed record FoCustomerKeyRow(string? DataAreaId, string? CustomerAccount);

@@ -9,6 +9,7 @@ public sealed class ConnectorMetrics
     private long retries;
     private long throttledTicks;
     private long requests;
+    private long outOfOrderRows;
 
     public int Retries => (int)Interlocked.Read(ref retries);
 
@@ -16,7 +17,12 @@ public sealed class ConnectorMetrics
 
     public TimeSpan ThrottledTime => TimeSpan.FromTicks(Interlocked.Read(ref throttledTicks));
 
+    /// <summary>Rows a source sent with an earlier time than the row before them in the same ordered query (Business Central's paging-order guard).</summary>
+    public long OutOfOrderRows => Interlocked.Read(ref outOfOrderRows);
+
     internal void RecordRequest() => Interlocked.Increment(ref requests);
+
+    internal void RecordOutOfOrder() => Interlocked.Increment(ref outOfOrderRows);
 
     internal void RecordRetry() => Interlocked.Increment(ref retries);
 

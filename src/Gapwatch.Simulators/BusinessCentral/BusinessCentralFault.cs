@@ -30,6 +30,12 @@ public enum BusinessCentralFaultKind
 
     /// <summary>HTTP 400 with <see cref="BusinessCentralFault.Code"/> and a message.</summary>
     BadRequest = 9,
+
+    /// <summary>
+    /// HTTP 200 with the page's rows in reverse <c>$orderby</c> order (the next link as usual): a server
+    /// whose order does not hold across or within pages, which Microsoft does not rule out.
+    /// </summary>
+    ReversedPage = 10,
 }
 
 /// <summary>A fault served instead of the normal answer to the next matching requests (<see cref="QueuedFault.Resource"/> = entity set or web-service name).</summary>

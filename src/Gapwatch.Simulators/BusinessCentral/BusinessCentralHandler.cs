@@ -80,7 +80,7 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
         await Write(context, answer.Status, answer.Body).ConfigureAwait(false);
     }
 
-    private (int Status, string Body) Answer(HttpContext context, Target target, bool repeatNextLink)
+    private (int Status, string Body) Answer(HttpContext context, Target target, bool repeatNextLink, bool reversed = false)
     {
         var query = context.Request.Query;
         if (target.Collection is null)
@@ -89,11 +89,11 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
             return (200, new JsonObject { ["@odata.context"] = "$metadata#companies", ["value"] = companies }.ToJsonString());
         }
 
-        List<Condition> conditions;
+        Func<JsonObject, bool> matches;
         List<string> order;
         try
         {
-            conditions = Condition.ParseAll(query["$filter"].ToString());
+            matches = Condition.ParseFilter(query["$filter"].ToString());
             order = [.. query["$orderby"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         }
         catch (FormatException e)
@@ -103,7 +103,7 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
 
         var key = target.WebService ? "EntryNo" : "id";
         // Each row's sort key is read once (instants parsed once), not on every comparison.
-        var rows = target.Company!.Rows(target.Collection).Where(r => conditions.All(c => c.Holds(r)))
+        var rows = target.Company!.Rows(target.Collection).Where(matches)
             .Select(r => (Row: r, Key: SortKey.Of([.. order.Select(f => r[f]), r[key]]))).ToList();
         rows.Sort((a, b) => a.Key.CompareTo(b.Key));
         var token = query["$skiptoken"].ToString();
@@ -120,6 +120,11 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
 
         var size = Math.Min(MaxPageSize(context.Request) ?? options.MaxPageSize, options.MaxPageSize);
         var page = rows.Take(size).Select(r => (JsonObject)r.Row.DeepClone()).ToList();
+        if (reversed)
+        {
+            page.Reverse();
+        }
+
         var expand = query["$expand"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var row in page)
         {
@@ -179,6 +184,10 @@ internal sealed partial class BusinessCentralHandler(BusinessCentralDataset data
                 break;
             case BusinessCentralFaultKind.Hang:
                 await FaultAnswers.Hang(context).ConfigureAwait(false);
+                break;
+            case BusinessCentralFaultKind.ReversedPage:
+                var disordered = Answer(context, target, repeatNextLink: false, reversed: true);
+                await Write(context, disordered.Status, disordered.Body).ConfigureAwait(false);
                 break;
             case BusinessCentralFaultKind.BadRequest:
                 await Error(context, 400, fault.Code, "The request is not valid.").ConfigureAwait(false);
@@ -310,6 +319,33 @@ internal sealed class SortKey : IComparable<SortKey>
 /// <summary>One comparison of a <c>$filter</c>: <c>field op literal</c>, with <c>eq ne gt ge lt le</c>.</summary>
 internal sealed partial record Condition(string Field, string Operator, JsonNode? Literal)
 {
+    /// <summary>
+    /// A <c>$filter</c> as a predicate: comparisons joined by <c>and</c>, or comparisons of one field
+    /// joined by <c>or</c>. Business Central refuses <c>or</c> across distinct fields
+    /// (docs: webservices/odata-known-limitations), and so does the simulator; it does not mix the two.
+    /// </summary>
+    public static Func<JsonObject, bool> ParseFilter(string filter)
+    {
+        if (string.IsNullOrWhiteSpace(filter) || !OrSeparator().IsMatch(filter))
+        {
+            var all = ParseAll(filter);
+            return row => all.All(c => c.Holds(row));
+        }
+
+        if (AndSeparator().IsMatch(filter))
+        {
+            throw new FormatException("The simulator does not mix 'and' with 'or' in one $filter.");
+        }
+
+        var any = OrSeparator().Split(filter.Trim()).Select(Parse).ToList();
+        if (any.Select(c => c.Field).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            throw new FormatException("The 'OR' operator is not supported on distinct fields.");
+        }
+
+        return row => any.Any(c => c.Holds(row));
+    }
+
     public static List<Condition> ParseAll(string filter)
     {
         if (string.IsNullOrWhiteSpace(filter))
@@ -415,6 +451,9 @@ internal sealed partial record Condition(string Field, string Operator, JsonNode
 
     [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase)]
     private static partial Regex AndSeparator();
+
+    [GeneratedRegex(@"\s+or\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex OrSeparator();
 
     [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*)\s+(eq|ne|gt|ge|lt|le)\s+('(?:[^']|'')*'|\S+)$")]
     private static partial Regex Comparison();

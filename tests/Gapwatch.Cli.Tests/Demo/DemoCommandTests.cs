@@ -182,7 +182,9 @@ public sealed class DemoCommandTests : IDisposable
     /// customers_absent, b2b_customers_absent_sync and customers_absent_blocked); documents carry no
     /// deferred amount and GL entries are in the company's local currency, so GL-booked revenue and
     /// the gap's shares move; cancelled orders are deleted in Business Central, so the voided group
-    /// differs. Everything else is asserted equal.
+    /// differs; documents are created at the start of their posting day, so invoices posted on the
+    /// as-of day after the as-of moment count as invoiced and the pending-invoicing group shrinks.
+    /// Everything else is asserted equal.
     /// </summary>
     [Fact]
     public void Demo_BusinessCentral_ThroughTheSimulator_AgreesWithImportOnly_ButForTheDocumentedDifferences()
@@ -196,10 +198,7 @@ public sealed class DemoCommandTests : IDisposable
             imported.RootElement.GetProperty("cards").EnumerateArray().Select(c => c.GetProperty("key").GetString()),
             synced.RootElement.GetProperty("cards").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
         Assert.Equal(Measure(imported, "revenue_gap", "commerce_revenue"), Measure(synced, "revenue_gap", "commerce_revenue"));
-        foreach (var group in new[] { "pending_invoicing", "credit_memo" })
-        {
-            Assert.Equal(Group(imported, "revenue_gap", group), Group(synced, "revenue_gap", group));
-        }
+        Assert.Equal(Group(imported, "revenue_gap", "credit_memo"), Group(synced, "revenue_gap", "credit_memo"));
 
         foreach (var group in new[] { "new_dtc", "returning_dtc_email_changed" })
         {
@@ -213,6 +212,9 @@ public sealed class DemoCommandTests : IDisposable
         // The documented differences, named so a change in them is seen.
         Assert.Equal(Measure(imported, "customers_absent", "b2b") + 1, Measure(synced, "customers_absent", "b2b"));
         Assert.NotEqual(Measure(imported, "revenue_gap", "gl_booked_revenue"), Measure(synced, "revenue_gap", "gl_booked_revenue"));
+        // Documents are created at the start of their posting day (the API has no creation time, and lastModifiedDateTime moves on
+        // payment): an invoice posted on the as-of day after the as-of moment counts as invoiced by then, so fewer orders are pending.
+        Assert.True(GroupCount(synced, "revenue_gap", "pending_invoicing") < GroupCount(imported, "revenue_gap", "pending_invoicing"));
     }
 
     /// <summary>
@@ -257,6 +259,9 @@ public sealed class DemoCommandTests : IDisposable
             Assert.True(Measure(synced, card, "gl_booked_revenue") < Measure(imported, card, "gl_booked_revenue"));
         }
     }
+
+    private static int GroupCount(JsonDocument wall, string card, string group) =>
+        Card(wall, card).GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == group).GetProperty("count").GetInt32();
 
     private static string Group(JsonDocument wall, string card, string group) =>
         Card(wall, card).GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == group).GetRawText();

@@ -274,7 +274,7 @@ public sealed class BusinessCentralFaultTests
         company.Upsert("customers", Row(104, Day(4), new JsonObject { ["displayName"] = "No number", ["blocked"] = "_x0020_" }));
         company.Upsert("salesOrders", Row(201, Day(5), new JsonObject
         {
-            ["number"] = "S1", ["orderDate"] = "2026-01-05", ["currencyCode"] = "USD", ["totalAmountExcludingTax"] = "12.50", ["fullyShipped"] = true, ["status"] = "Released",
+            ["number"] = "S1", ["orderDate"] = "2026-01-05", ["currencyCode"] = "USD", ["totalAmountExcludingTax"] = "12.50", ["fullyShipped"] = true, ["status"] = "Open",
         }));
         company.Upsert("salesOrders", Row(202, Day(6), new JsonObject
         {

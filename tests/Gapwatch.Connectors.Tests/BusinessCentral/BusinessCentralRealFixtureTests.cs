@@ -63,19 +63,20 @@ public sealed class BusinessCentralRealFixtureTests
     [Fact]
     public void PostedInvoice_IsADocument_WithoutAnOrderWhenOrderNumberIsEmpty()
     {
-        var outcome = BusinessCentralMapper.SalesInvoice(Load("salesinvoice-get.json"), Company);
+        var outcome = BusinessCentralMapper.SalesInvoice(Load("salesinvoice-get.json"), Company, BusinessCentralMapper.NonePosted); // Paid: posted whatever the G/L says
 
         Assert.Null(outcome.Rejected);
         var invoice = Assert.IsType<ErpDocument>(Assert.Single(outcome.Records));
         Assert.Equal((ErpDocumentKind.Invoice, "PS-INV103001", "20000", new DateOnly(2019, 1, 15), "USD", 164.7m, 1m, false),
             (invoice.DocumentKind, invoice.Id, invoice.CustomerId, invoice.PostedOn, invoice.Currency, invoice.NetAmount, invoice.ExchangeRate, invoice.CommerceSourced));
+        Assert.Equal(new DateTimeOffset(2019, 1, 15, 0, 0, 0, TimeSpan.Zero), invoice.CreatedAt); // the posting day, not lastModifiedDateTime (2020-08-21, moved by the payment)
         AssertValid(outcome.Records);
     }
 
     [Fact]
     public void CreditMemo_DraftV1Sample_IsNotBooked()
     {
-        var outcome = BusinessCentralMapper.SalesCreditMemo(Load("salescreditmemo-get.json"), Company);
+        var outcome = BusinessCentralMapper.SalesCreditMemo(Load("salescreditmemo-get.json"), Company, BusinessCentralMapper.NonePosted);
 
         Assert.Null(outcome.Rejected);
         Assert.Empty(outcome.Records);
@@ -121,9 +122,25 @@ public sealed class BusinessCentralRealFixtureTests
         Assert.Equal("Positive Adjmt.", BusinessCentralMapper.DecodeEnum(row.GetProperty("entryType").GetString()));
         Assert.Equal("", BusinessCentralMapper.DecodeEnum(row.GetProperty("documentType").GetString()));
         Assert.Equal(ErpCustomerStatus.Active, BusinessCentralMapper.CustomerStatus("_x0020_"));
-        Assert.Equal(ErpOrderStatus.Open, BusinessCentralMapper.OrderStatus("In_x0020_Review", false));
-        Assert.Equal(ErpOrderStatus.Open, BusinessCentralMapper.OrderStatus("Pending_x0020_Prepayment", false));
-        Assert.Equal(ErpOrderStatus.Shipped, BusinessCentralMapper.OrderStatus("Released", true));
-        Assert.Null(BusinessCentralMapper.OrderStatus("Archived", false));
+        Assert.Equal(ErpOrderStatus.Shipped, BusinessCentralMapper.OrderStatus("Open", true));
     }
+
+    /// <summary>API v2.0 salesOrders.status is Draft, In Review or Open only: Open is BC's Released (or Pending Prepayment), Draft/In Review are open orders.</summary>
+    [Theory]
+    [InlineData("Draft", false, ErpOrderStatus.Open)]
+    [InlineData("In_x0020_Review", false, ErpOrderStatus.Open)]
+    [InlineData("Open", false, ErpOrderStatus.Released)]
+    [InlineData("Draft", true, ErpOrderStatus.Shipped)]
+    [InlineData("Open", true, ErpOrderStatus.Shipped)]
+    public void SalesOrderStatus_ApiValues_MapToWhatTheyMeanInBc(string status, bool fullyShipped, ErpOrderStatus expected) =>
+        Assert.Equal(expected, BusinessCentralMapper.OrderStatus(status, fullyShipped));
+
+    /// <summary>The Sales Header's own statuses never reach the API page; one arriving is refused, not guessed.</summary>
+    [Theory]
+    [InlineData("Released")]
+    [InlineData("Pending_x0020_Prepayment")]
+    [InlineData("Pending_x0020_Approval")]
+    [InlineData("Archived")]
+    public void SalesOrderStatus_NotAnApiValue_IsRefused(string status) =>
+        Assert.Null(BusinessCentralMapper.OrderStatus(status, false));
 }

@@ -20,7 +20,11 @@ internal static class BusinessCentralStores
 
     public static string Id(int n) => string.Create(CultureInfo.InvariantCulture, $"{n:x8}-0000-4000-8000-000000000001");
 
-    /// <summary>12 customers, 14 orders, 5 invoices (one a draft, two naming their order), 2 credit memos, 6 GL entries, a rate, periods and the Shopify log.</summary>
+    /// <summary>
+    /// 12 customers, 14 orders, 6 invoices (one a draft, one released but not posted: Open without G/L
+    /// entries; two naming their order), 2 credit memos (one paid, one open with its G/L entry), 7 GL
+    /// entries, a rate, periods and the Shopify log.
+    /// </summary>
     public static BusinessCentralDataset Standard()
     {
         var data = new BusinessCentralDataset();
@@ -40,20 +44,22 @@ internal static class BusinessCentralStores
         Invoice(company, 3, Day(42), "", "shopify:5003", 50m, currency: "EUR");
         Invoice(company, 4, Day(43), "", "", 300m);
         Invoice(company, 5, Day(44), "", "", 10m, status: "Draft");
+        Invoice(company, 6, Day(45), "", "", 20m); // Open, but no G/L entries under PS-INV6: released, not posted
         for (var i = 1; i <= 2; i++)
         {
             company.Upsert("salesCreditMemos", Row(700 + i, Day(50 + i), new JsonObject
             {
                 ["number"] = $"PS-CM{i}", ["externalDocumentNumber"] = "shopify:5001", ["creditMemoDate"] = "2026-02-20", ["postingDate"] = "2026-02-20",
-                ["customerNumber"] = "C1", ["currencyCode"] = "USD", ["totalAmountExcludingTax"] = 5m, ["status"] = "Open", ["dimensionSetLines"] = new JsonArray(),
+                ["customerNumber"] = "C1", ["currencyCode"] = "USD", ["totalAmountExcludingTax"] = 5m, ["status"] = i == 1 ? "Paid" : "Open", ["dimensionSetLines"] = new JsonArray(),
             }));
         }
 
-        for (var i = 1; i <= 6; i++)
+        for (var i = 1; i <= 7; i++)
         {
             company.Upsert("generalLedgerEntries", Row(800 + i, Day(40 + i), new JsonObject
             {
-                ["entryNumber"] = i, ["postingDate"] = "2026-02-10", ["documentNumber"] = $"PS-INV{i}", ["documentType"] = "Invoice", ["accountNumber"] = "40100",
+                ["entryNumber"] = i, ["postingDate"] = "2026-02-10", ["documentNumber"] = i switch { 6 => "PS-CM1", 7 => "PS-CM2", _ => $"PS-INV{i}" },
+                ["documentType"] = i >= 6 ? "Credit_x0020_Memo" : "Invoice", ["accountNumber"] = "40100",
                 ["debitAmount"] = 0m, ["creditAmount"] = 10m * i,
                 ["dimensionSetLines"] = new JsonArray(new JsonObject { ["code"] = "DEPARTMENT", ["valueCode"] = "SALES", ["parentType"] = "General_x0020_Ledger_x0020_Entry" }),
             }));
@@ -104,7 +110,8 @@ internal static class BusinessCentralStores
             ["postalCode"] = "10001", ["phoneNumber"] = "", ["blocked"] = blocked,
         }));
 
-    public static void Order(BusinessCentralCompanyData company, int n, DateTimeOffset at, decimal net, string status = "Open") =>
+    /// <summary>An order as API v2.0 serves it: <c>Draft</c> is an order open in BC, <c>Open</c> a released one.</summary>
+    public static void Order(BusinessCentralCompanyData company, int n, DateTimeOffset at, decimal net, string status = "Draft") =>
         company.Upsert("salesOrders", Row(n, at, new JsonObject
         {
             ["number"] = n.ToString(CultureInfo.InvariantCulture), ["externalDocumentNumber"] = $"shopify:{n + 4000}", ["orderDate"] = "2026-01-20",
@@ -141,6 +148,7 @@ internal static class BusinessCentralStores
 
         static DateTimeOffset At(JsonObject row, string field = "lastModifiedDateTime") => DateTimeOffset.Parse(row[field]!.ToString(), CultureInfo.InvariantCulture);
         var company = data.ByName(Company)!;
+        var ledger = company.All("generalLedgerEntries").Select(g => g["documentNumber"]!.ToString()).ToHashSet(StringComparer.Ordinal);
         foreach (var c in company.All("customers"))
         {
             Keep($"{RecordKinds.ErpCustomer}|{entity}/{c["number"]}", At(c));
@@ -153,7 +161,7 @@ internal static class BusinessCentralStores
 
         foreach (var (set, invoice) in new[] { ("salesInvoices", true), ("salesCreditMemos", false) })
         {
-            foreach (var d in company.All(set).Where(d => d["status"]!.ToString() is not ("Draft" or "In_x0020_Review")))
+            foreach (var d in company.All(set).Where(d => Posted(d, ledger)))
             {
                 Keep($"{RecordKinds.ErpDocument}|{entity}/{d["number"]}", At(d));
                 if (invoice && d["orderNumber"]?.ToString() is { Length: > 0 } order)
@@ -180,6 +188,14 @@ internal static class BusinessCentralStores
 
         return expected;
     }
+
+    /// <summary>Business Central's rule, restated: Paid, Canceled and Corrective are posted; Open is posted when the G/L has entries under the number.</summary>
+    public static bool Posted(JsonObject document, IReadOnlySet<string> ledgerDocumentNumbers) => document["status"]!.ToString() switch
+    {
+        "Paid" or "Canceled" or "Corrective" => true,
+        "Open" => ledgerDocumentNumbers.Contains(document["number"]!.ToString()),
+        _ => false,
+    };
 
     public static readonly string[] IncrementalKinds = [RecordKinds.ErpCustomer, RecordKinds.ErpSalesOrder, RecordKinds.ErpDocument, RecordKinds.GlEntry, RecordKinds.SyncLog];
 }

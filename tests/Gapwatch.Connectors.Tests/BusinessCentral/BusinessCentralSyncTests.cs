@@ -100,7 +100,7 @@ public sealed class BusinessCentralSyncTests(ITestOutputHelper output)
             }
         }
 
-        expected.ErpDocuments.AddRange(data.ErpDocuments.Select(d => d with { DeferredAmount = 0m, CreatedAt = d.CreatedAt > lastSync ? lastSync : d.CreatedAt }));
+        expected.ErpDocuments.AddRange(data.ErpDocuments.Select(d => d with { DeferredAmount = 0m, CreatedAt = new DateTimeOffset(d.PostedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) }));
         expected.ExchangeRates.AddRange(data.ExchangeRates);
         expected.PeriodLocks.AddRange(data.PeriodLocks);
         expected.SyncLog.AddRange(data.SyncLog.Where(e => e.ExternalReference.StartsWith("shopify:", StringComparison.Ordinal)).Select(e => e with

@@ -46,6 +46,9 @@ internal sealed class DynamicsHarness : SyncHarness
     /// <summary>Rows per page the connectors ask for.</summary>
     public int PageSize { get; set; } = 400;
 
+    /// <summary>The Dataverse connection's account-reference column: the simulated organisation's custom one unless a test changes it.</summary>
+    public string? DataverseAccountReferenceColumn { get; set; } = Gapwatch.Simulators.Dataverse.DataverseSimulator.AccountReferenceColumn;
+
     public string Secret { get; set; } = DynamicsTenant.ClientSecret;
 
     /// <summary>The own-contract log the demo serves its sync log through; null reads none.</summary>
@@ -84,6 +87,7 @@ internal sealed class DynamicsHarness : SyncHarness
         {
             PageSize = PageSize,
             FinanceOperations = confirmInFo ? FoConnection() : null,
+            AccountReferenceColumn = DataverseAccountReferenceColumn,
         };
 
     public IReadOnlyList<IStreamSource> FoStreams() => Services.GetRequiredService<DynamicsFoConnector>().Streams(FoConnection());

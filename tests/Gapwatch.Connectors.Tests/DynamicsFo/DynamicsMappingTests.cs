@@ -168,7 +168,7 @@ public sealed class DynamicsMappingTests : IDisposable
     [Fact]
     public void DataverseRow_WithAccountButNoCompany_IsNotPromoted()
     {
-        var row = new DataverseRow("a-1", null, "Acme", null, "a@example.com", null, "CUS-1", null, null, null, null, DateTimeOffset.UnixEpoch);
+        var row = new DataverseRow("a-1", null, "Acme", null, "a@example.com", null, "CUS-1", null, null, null, DateTimeOffset.UnixEpoch);
 
         Assert.Null(DataverseMapper.DualWriteKey(row));
         var record = (DataverseRecord)DataverseMapper.Record(row, "account", [("USMF", "CUS-1")]).Records[0];

@@ -33,7 +33,7 @@ internal static class DemoBusinessCentralRows
         "sales orders are created at their orderDate (a day, no time)",
         "GL entries are in the company's local currency; ids are entry numbers",
         "customers: no account reference, no holding flag",
-        "documents: deferred amount 0",
+        "documents: deferred amount 0; created at the start of their posting day (UTC), as the connector reads them",
         "sync log: Shopify references only; updated counts as created; ids name company, page and entry number",
     ];
 
@@ -112,7 +112,7 @@ internal static class DemoBusinessCentralRows
                 {
                     ["number"] = o.Id, ["externalDocumentNumber"] = o.ExternalOrderReference ?? "", ["orderDate"] = Day(DateOnly.FromDateTime(o.CreatedAt.UtcDateTime)),
                     ["customerNumber"] = o.CustomerId ?? "", ["currencyCode"] = o.Currency, ["totalAmountExcludingTax"] = o.NetAmount,
-                    ["fullyShipped"] = o.Status == ErpOrderStatus.Shipped, ["status"] = o.Status == ErpOrderStatus.Open ? "Open" : "Released",
+                    ["fullyShipped"] = o.Status == ErpOrderStatus.Shipped, ["status"] = o.Status == ErpOrderStatus.Open ? "Draft" : "Open", // the API's values: Draft = open in BC, Open = released
                     ["dimensionSetLines"] = Dimensions(o.Dimensions, "Sales_x0020_Order"),
                 }, Capped(version));
             }
@@ -144,12 +144,16 @@ internal static class DemoBusinessCentralRows
                 Add(invoice ? "salesInvoices" : "salesCreditMemos", row, d.CreatedAt);
             }
 
-            // A draft is not booked: the connector must leave it out.
-            Add("salesInvoices", new JsonObject
+            // A draft, and a released invoice not yet posted (Open, like a posted unpaid one, but no G/L
+            // entries under its number), are not booked: the connector must leave both out.
+            foreach (var (number, status) in new[] { ($"DRAFT-{index}", "Draft"), ($"RELEASED-{index}", "Open") })
             {
-                ["number"] = $"DRAFT-{index}", ["externalDocumentNumber"] = "", ["invoiceDate"] = Day(DateOnly.FromDateTime(lastSync.UtcDateTime)), ["postingDate"] = "0001-01-01",
-                ["customerNumber"] = "", ["currencyCode"] = local, ["orderNumber"] = "", ["totalAmountExcludingTax"] = 10m, ["status"] = "Draft", ["dimensionSetLines"] = new JsonArray(),
-            }, lastSync.AddMinutes(-1));
+                Add("salesInvoices", new JsonObject
+                {
+                    ["number"] = number, ["externalDocumentNumber"] = "", ["invoiceDate"] = Day(DateOnly.FromDateTime(lastSync.UtcDateTime)), ["postingDate"] = "0001-01-01",
+                    ["customerNumber"] = "", ["currencyCode"] = local, ["orderNumber"] = "", ["totalAmountExcludingTax"] = 10m, ["status"] = status, ["dimensionSetLines"] = new JsonArray(),
+                }, lastSync.AddMinutes(-1));
+            }
         }
 
         public void GlEntries(IEnumerable<GlEntry> entries, List<ErpDocument> documents)

@@ -320,9 +320,8 @@ internal static class DemoDynamicsRows
             [account ? "accountid" : "contactid"] = r.Id,
             [account ? "name" : "fullname"] = r.Name,
             ["emailaddress1"] = r.Email,
-            ["msdyn_taxexemptnumber"] = r.VatNumber,
-            ["msdyn_accountreference"] = r.AccountReference,
-            [account ? "accountnumber" : "msdyn_customeraccount"] = number,
+            [DataverseSimulator.AccountReferenceColumn] = r.AccountReference, // a custom column: no standard one holds it
+            [account ? "accountnumber" : "msdyn_contactpersonid"] = number, // dual-write's CUSTOMERACCOUNT
             ["_msdyn_company_value"] = company is null ? null : CompanyIds[company],
             ["statecode"] = 0,
             ["modifiedon"] = r.UpdatedAt is { } u ? Instant(u) : null,
@@ -336,6 +335,11 @@ internal static class DemoDynamicsRows
         if (account)
         {
             row["customertypecode"] = 3;
+            row["msdyn_taxexemptnumber"] = r.VatNumber; // on accounts only
+        }
+        else
+        {
+            row["msdyn_sellable"] = true; // a customer contact (Customers V3 → contacts), not a vendor's contact person
         }
 
         return row;

@@ -8,6 +8,7 @@ using Gapwatch.Connectors.SageIntacct;
 using Gapwatch.Generator.Demo;
 using Gapwatch.Model;
 using Gapwatch.Simulators.BusinessCentral;
+using Gapwatch.Simulators.Dataverse;
 using Gapwatch.Simulators.DynamicsFo;
 using Gapwatch.Simulators.SageIntacct;
 
@@ -126,6 +127,7 @@ internal sealed class DemoErp : IAsyncDisposable
             return store.SaveDataverse(ConnectionStore.DataversePlatform, new DataverseConnection(organization, Credentials(DataverseConnection.ScopeOf(organization)))
             {
                 FinanceOperations = new DynamicsFoConnection(fo, Credentials(DynamicsFoConnection.ScopeOf(fo))),
+                AccountReferenceColumn = DataverseSimulator.AccountReferenceColumn, // as 'connect dataverse --account-reference-column' stores it
             });
         }
 

@@ -92,9 +92,18 @@ internal static class ConnectMicrosoft
         var common = new CommonOptions("dataverse");
         var organization = new Option<string>("--org-url") { Description = "The Dataverse organisation: https://{org}.crm.dynamics.com", Required = true };
         var fo = new Option<string?>("--fo-environment-url") { Description = "The F&O environment dual-write promotes into; promotions are then confirmed in its customer master (same app registration)" };
+        var reference = new Option<string?>("--account-reference-column")
+        {
+            Description = "A column of accounts and contacts that holds the commerce account reference (a custom column; none is standard). Read only when named: Dataverse refuses a query naming a column it lacks",
+        };
+        var contacts = new Option<string>("--customer-contact-filter")
+        {
+            Description = "The $filter that keeps customer contacts (dual-write's Customers V3 → contacts); an empty value reads every contact",
+            DefaultValueFactory = _ => DataverseConnection.DefaultCustomerContactFilter,
+        };
         var command = new Command("dataverse", "Connect the Dataverse organisation of a Finance & Operations tenant (application user with read-only Account and Contact)")
         {
-            common.Tenant, organization, common.ClientId, common.Authority, fo, common.Name, common.SecretVariable, common.Workspace,
+            common.Tenant, organization, common.ClientId, common.Authority, fo, reference, contacts, common.Name, common.SecretVariable, common.Workspace,
         };
         command.SetAction(parse =>
         {
@@ -107,6 +116,8 @@ internal static class ConnectMicrosoft
                 return new DataverseConnection(url, common.Credentials(parse, secret, DataverseConnection.ScopeOf(url)))
                 {
                     FinanceOperations = environment is null ? null : new DynamicsFoConnection(environment, common.Credentials(parse, secret, DynamicsFoConnection.ScopeOf(environment))),
+                    AccountReferenceColumn = parse.GetValue(reference),
+                    CustomerContactFilter = parse.GetValue(contacts) is { Length: > 0 } filter ? filter : null,
                 };
             });
             var stored = ConnectionStore.Open(ws.Directory).SaveDataverse(parse.GetValue(common.Name)!, connection);
