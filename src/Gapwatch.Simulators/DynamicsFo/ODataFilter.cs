@@ -139,16 +139,21 @@ public sealed class ODataFilter
     {
         private int position;
 
+        /// <summary>The last parsed term when it was one <c>field eq literal</c> comparison, else null.</summary>
+        private EqualityTerm? simple;
+
         public Func<JsonObject, bool> Or()
         {
-            var left = And();
+            var left = And(out var first);
+            var chain = first is { } term ? new List<EqualityTerm> { term } : null;
             while (Accept("or"))
             {
-                var (l, r) = (left, And());
+                var (l, r) = (left, And(out var next));
                 left = row => l(row) || r(row);
+                chain = chain is not null && next is { } n && n.Field == chain[0].Field ? [.. chain, n] : null;
             }
 
-            return left;
+            return chain is { Count: > 1 } ? EqualityChain.Of(chain, left) : left;
         }
 
         public void End()
@@ -159,13 +164,16 @@ public sealed class ODataFilter
             }
         }
 
-        private Func<JsonObject, bool> And()
+        private Func<JsonObject, bool> And(out EqualityTerm? term)
         {
+            simple = null;
             var left = Unary();
+            term = simple;
             while (Accept("and"))
             {
                 var (l, r) = (left, Unary());
                 left = row => l(row) && r(row);
+                term = null;
             }
 
             return left;
@@ -176,6 +184,7 @@ public sealed class ODataFilter
             if (Accept("not"))
             {
                 var inner = Unary();
+                simple = null;
                 return row => !inner(row);
             }
 
@@ -183,6 +192,7 @@ public sealed class ODataFilter
             {
                 var inner = Or();
                 Expect(")");
+                simple = null;
                 return inner;
             }
 
@@ -199,6 +209,7 @@ public sealed class ODataFilter
 
             var op = Next("an operator");
             var literal = Literal(field, Next("a literal"));
+            simple = op == "eq" && literal is not null ? new EqualityTerm(field, literal) : null;
             Func<int, bool> test = op switch
             {
                 "eq" => c => c == 0,
@@ -279,4 +290,61 @@ public sealed class ODataFilter
         private string Next(string what) =>
             position < tokens.Count ? tokens[position++] : throw new ODataQueryException($"Syntax error: {what} expected at the end of $filter.");
     }
+}
+
+/// <summary>One <c>field eq literal</c> term of a filter.</summary>
+internal sealed record EqualityTerm(string Field, JsonNode Literal);
+
+/// <summary>
+/// A long <c>field eq a or field eq b …</c> chain (how a client asks for many keys without
+/// <c>in</c>), answered by a set lookup as a server's index would, instead of one comparison per
+/// term per row. Values that are neither plain strings nor numbers fall back to the comparisons.
+/// </summary>
+internal static class EqualityChain
+{
+    public static Func<JsonObject, bool> Of(IReadOnlyList<EqualityTerm> chain, Func<JsonObject, bool> slow)
+    {
+        var field = chain[0].Field;
+        var strings = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var numbers = new HashSet<decimal>();
+        foreach (var term in chain)
+        {
+            if (term.Literal is not JsonValue value || !Add(value, strings, numbers))
+            {
+                return slow;
+            }
+        }
+
+        return row => row[field] switch
+        {
+            JsonValue v when v.GetValueKind() == JsonValueKind.String && DateTimeOffset.TryParse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => slow(row),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => strings.Contains(v.GetValue<string>()),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => numbers.Contains(Number(v)),
+            _ => slow(row),
+        };
+    }
+
+    private static bool Add(JsonValue value, HashSet<string> strings, HashSet<decimal> numbers)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                var text = value.GetValue<string>();
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                {
+                    return false; // a date-time literal compares as an instant, not as text
+                }
+
+                strings.Add(text);
+                return true;
+            case JsonValueKind.Number:
+                numbers.Add(Number(value));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Any CLR number behind the value, read through its JSON text so 12, 12L and 12.0m are one key.</summary>
+    private static decimal Number(JsonValue value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -188,6 +188,24 @@ public sealed class DynamicsMappingTests : IDisposable
     }
 
     [Fact]
+    public void Filter_LongEqualityChain_AnswersAsTheTermByTermComparison()
+    {
+        var fields = new HashSet<string> { "SalesOrderNumber", "GeneralJournalEntry", "AccountingDate" };
+        var keys = Enumerable.Range(1, 60).Select(i => $"SO-{i:D5}").ToList();
+        var orders = ODataFilter.Parse("(" + string.Join(" or ", keys.Select(k => $"SalesOrderNumber eq '{k}'")) + ")", fields, new HashSet<string>());
+        var entries = ODataFilter.Parse(string.Join(" or ", Enumerable.Range(100, 60).Select(i => $"GeneralJournalEntry eq {i}")), fields, new HashSet<string>());
+        var days = ODataFilter.Parse("AccountingDate eq 2026-04-01T00:00:00Z or AccountingDate eq 2026-04-02T00:00:00Z", fields, new HashSet<string>());
+
+        Assert.True(orders.Matches(new JsonObject { ["SalesOrderNumber"] = "so-00042" })); // strings compare case-insensitively, as term by term
+        Assert.False(orders.Matches(new JsonObject { ["SalesOrderNumber"] = "SO-00061" }));
+        Assert.False(orders.Matches(new JsonObject { ["SalesOrderNumber"] = null }));
+        Assert.True(entries.Matches(new JsonObject { ["GeneralJournalEntry"] = 159L }));
+        Assert.True(entries.Matches(new JsonObject { ["GeneralJournalEntry"] = 100.0m }));
+        Assert.False(entries.Matches(new JsonObject { ["GeneralJournalEntry"] = 160 }));
+        Assert.True(days.Matches(new JsonObject { ["AccountingDate"] = "2026-04-02T02:00:00+02:00" })); // an instant, not text
+    }
+
+    [Fact]
     public void Connections_AreStoredWithTheSecretEncrypted_AndReadBack_AndTheirTextHidesTheSecret()
     {
         var store = ConnectionStore.Open(scratch);
