@@ -66,6 +66,7 @@ public sealed class GapwatchWorkspace : IDisposable
     /// </summary>
     public RefreshOutcome Refresh(DateTimeOffset? asOf = null)
     {
+        var before = store.LatestSnapshotId();
         var data = Store.Load();
         var at = asOf ?? CardEngine.AlignedAsOf(data) ?? clock.GetUtcNow();
         IReadOnlyList<CardResult> cards;
@@ -75,7 +76,12 @@ public sealed class GapwatchWorkspace : IDisposable
         }
         catch (Reconciliation.MissingExchangeRateException e)
         {
-            store.RecordRefreshFailure(clock.GetUtcNow(), e.Message);
+            if (asOf is null)
+            {
+                // Only a refresh of the live figures makes them stale; a past --as-of that cannot compute does not.
+                RecordRefreshFailure(e.Message, before);
+            }
+
             return new RefreshOutcome(null, e.Message);
         }
 
@@ -105,7 +111,18 @@ public sealed class GapwatchWorkspace : IDisposable
     }
 
     /// <summary>Keeps a failed refresh on record, so the cards stay marked stale (with the error) until a refresh succeeds, across restarts.</summary>
-    public void RecordRefreshFailure(string error) => store.RecordRefreshFailure(clock.GetUtcNow(), error);
+    public void RecordRefreshFailure(string error, long afterSnapshotId)
+    {
+        try
+        {
+            store.RecordRefreshFailure(clock.GetUtcNow(), error, afterSnapshotId);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The refresh's own error is what the caller must see; a store that cannot take the record
+            // shows the failure from memory only (ServedWorkspace), and the next refresh tries again.
+        }
+    }
 
     /// <summary>The last refresh's failure when no snapshot has been stored since, else null.</summary>
     public RefreshFailure? StandingRefreshFailure() => store.StandingRefreshFailure();

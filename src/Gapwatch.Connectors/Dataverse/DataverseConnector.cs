@@ -93,7 +93,7 @@ public sealed class DataverseConnector(IHttpClientFactory httpClients, TimeProvi
                 ("$select", select),
                 ("$expand", "msdyn_company($select=cdm_companycode)"),
                 ("$filter", ODataQuery.And(
-                    string.IsNullOrWhiteSpace(only) ? null : only,
+                    string.IsNullOrWhiteSpace(only) ? null : $"({only})", // a user's 'or' must not escape the time window
                     request.UpdatedFrom is { } from ? $"modifiedon ge {ODataQuery.Instant(from)}" : null,
                     $"modifiedon le {ODataQuery.Instant(request.UpdatedTo)}")),
                 ("$orderby", $"modifiedon asc,{key} asc"))),

@@ -153,8 +153,9 @@ internal sealed class IntacctMapper(IntacctConnection connection)
         return Keyed(row, what, "RECORDNO", recordNo =>
         {
             var reference = Field(row, ArReference(adjustment));
-            var total = Decimal(row, "TRX_TOTALENTERED") ?? Decimal(row, "TOTALENTERED") ?? throw new FormatException("TRX_TOTALENTERED and TOTALENTERED are missing");
-            var kind = adjustment && total <= 0m ? ErpDocumentKind.CreditMemo : ErpDocumentKind.Invoice;
+            var (total, currency, inBase) = Amount(row, "TRX_TOTALENTERED", "TOTALENTERED");
+            // A credit adjustment, or an AR invoice entered negative, takes revenue back.
+            var kind = total < 0m || (adjustment && total == 0m) ? ErpDocumentKind.CreditMemo : ErpDocumentKind.Invoice;
 
             var tax = Map.ArTax is { } t ? Math.Abs(Decimal(row, t) ?? 0m) : 0m;
             var net = Math.Abs(total) - tax;
@@ -163,20 +164,40 @@ internal sealed class IntacctMapper(IntacctConnection connection)
                 throw new FormatException($"{Map.ArTax} {tax} is more than TRX_TOTALENTERED {Math.Abs(total)}");
             }
 
-            var deferred = Map.ArDeferred is { } d ? Decimal(row, d) ?? 0m : 0m;
-            var rate = Decimal(row, "EXCHANGE_RATE") is { } r and > 0m ? r : 1m;
+            // Signed like the total on a credit; never more than the net it defers.
+            var deferred = Map.ArDeferred is { } d ? Math.Min(Math.Abs(Decimal(row, d) ?? 0m), net) : 0m;
+            var rate = !inBase && Decimal(row, "EXCHANGE_RATE") is { } r and > 0m ? r : 1m;
             var posted = Date(row, "WHENPOSTED") ?? Date(row, "WHENCREATED") ?? throw new FormatException("WHENPOSTED and WHENCREATED are missing");
             var created = Instant(row, "AUWHENCREATED") ?? Instant(row, "WHENCREATED") ?? throw new FormatException("AUWHENCREATED and WHENCREATED are missing");
             var dimensions = new Dimensions(Field(row, Map.ArDepartment), Field(row, Map.ArLocation), Field(row, Map.ArProject), Field(row, Map.ArDimensionCustomer));
             return [new ErpDocument(
-                kind, connection.EntityOf(row["MEGAENTITYID"]), $"{objectName}-{recordNo}", reference, row["CUSTOMERID"], posted, created, Currency(row), net, rate,
+                kind, connection.EntityOf(row["MEGAENTITYID"]), $"{objectName}-{recordNo}", reference, row["CUSTOMERID"], posted, created, currency, net, rate,
                 deferred, reference is not null, dimensions, Modified(row))];
         });
     }
 
+    /// <summary>
+    /// The transaction amount in the transaction currency; when only the base amount is there, that
+    /// amount in the base currency (never a base amount labelled with the transaction currency).
+    /// </summary>
+    private static (decimal Amount, string Currency, bool InBase) Amount(IntacctRow row, string transactionField, string baseField)
+    {
+        if (Decimal(row, transactionField) is { } transaction)
+        {
+            return (transaction, (row["CURRENCY"] ?? row["BASECURR"] ?? throw new FormatException("CURRENCY is missing")).ToUpperInvariant(), false);
+        }
+
+        if (Decimal(row, baseField) is { } inBase)
+        {
+            return (inBase, (row["BASECURR"] ?? row["CURRENCY"] ?? throw new FormatException("BASECURR is missing")).ToUpperInvariant(), true);
+        }
+
+        throw new FormatException($"{transactionField} and {baseField} are missing");
+    }
+
     public IntacctOutcome Gl(IntacctRow row) => Keyed(row, "GL detail", "RECORDNO", id =>
     {
-        var amount = Decimal(row, "TRX_AMOUNT") ?? Decimal(row, "AMOUNT") ?? throw new FormatException("TRX_AMOUNT is missing");
+        var (amount, currency, _) = Amount(row, "TRX_AMOUNT", "AMOUNT");
         amount = row["TR_TYPE"] switch
         {
             "-1" => -Math.Abs(amount),
@@ -188,7 +209,7 @@ internal sealed class IntacctMapper(IntacctConnection connection)
         // GLDETAIL has no MEGAENTITYID: the entity is the field map's GL entity field, else the session's.
         return [new GlEntry(
             connection.EntityOf(Field(row, Map.GlEntity)), id, posted, row["ACCOUNTNO"] ?? throw new FormatException("ACCOUNTNO is missing"), amount,
-            (row["CURRENCY"] ?? row["BASECURR"] ?? throw new FormatException("CURRENCY is missing")).ToUpperInvariant(), row["DOCNUMBER"],
+            currency, row["DOCNUMBER"],
             new Dimensions(row["DEPARTMENTID"], row["LOCATIONID"], row["PROJECTID"], row["CUSTOMERID"]), Modified(row))];
     });
 

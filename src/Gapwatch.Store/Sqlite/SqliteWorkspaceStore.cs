@@ -227,13 +227,18 @@ public sealed partial class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateSt
     }
 
     /// <summary>Appends a failed refresh (the last good snapshot stays; the failure is kept so a restart still shows it stale).</summary>
-    public void RecordRefreshFailure(DateTimeOffset failedAt, string error)
+    /// <param name="failedAt">When the refresh failed.</param>
+    /// <param name="error">The error shown beside the stale cards.</param>
+    /// <param name="afterSnapshotId">The newest snapshot when the failed refresh started (0 for none): the snapshot it
+    /// follows, not the clock, decides whether a later snapshot ended it (clocks can tie, and another process may have
+    /// stored a good snapshot while this refresh ran).</param>
+    public void RecordRefreshFailure(DateTimeOffset failedAt, string error, long afterSnapshotId)
     {
         ArgumentNullException.ThrowIfNull(error);
         using var command = connection.CreateCommand();
-        // The snapshot it follows, not the clock, decides whether a later snapshot ended it (clocks can tie).
-        command.CommandText = "INSERT INTO refresh_failures (failed_at, after_snapshot_id, error) VALUES ($f, (SELECT COALESCE(MAX(id), 0) FROM snapshots), $e)";
+        command.CommandText = "INSERT INTO refresh_failures (failed_at, after_snapshot_id, error) VALUES ($f, $a, $e)";
         command.Parameters.AddWithValue("$f", Stamp(failedAt));
+        command.Parameters.AddWithValue("$a", afterSnapshotId);
         command.Parameters.AddWithValue("$e", error);
         command.ExecuteNonQuery();
     }

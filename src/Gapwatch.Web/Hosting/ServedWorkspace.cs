@@ -217,7 +217,7 @@ public sealed class ServedWorkspace : IDisposable
             {
                 // Product spec §6: a refresh that fails leaves the last good figures in place, marked stale, with the error shown.
                 outcome = new RefreshOutcome(null, $"the refresh failed: {e.Message}");
-                KeepFailureOnRecord(outcome.Error!);
+                KeepFailureOnRecord(outcome.Error!, latest?.Id ?? 0);
             }
 
             if (outcome.Succeeded)
@@ -241,21 +241,15 @@ public sealed class ServedWorkspace : IDisposable
     }
 
     /// <summary>
-    /// Writes the failure to the store so a restart still serves the cards stale. The store may be
-    /// what failed: then the failure is shown from memory only, and the next check reads the store again.
+    /// Writes the failure to the store so a restart still serves the cards stale. When the store
+    /// itself is what failed, the record is dropped (GapwatchWorkspace.RecordRefreshFailure) and the
+    /// failure is shown from memory only.
     /// </summary>
-    private void KeepFailureOnRecord(string error)
+    private void KeepFailureOnRecord(string error, long afterSnapshotId)
     {
-        try
+        lock (storeGate)
         {
-            lock (storeGate)
-            {
-                workspace.RecordRefreshFailure(error);
-            }
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            // Deliberately swallowed: the in-memory error below still marks the cards stale.
+            workspace.RecordRefreshFailure(error, afterSnapshotId);
         }
     }
 

@@ -85,6 +85,23 @@ public sealed class IntacctArTests
     }
 
     [Fact]
+    public void ArInvoice_EnteredNegative_IsACreditMemo()
+    {
+        var document = (ErpDocument)new IntacctMapper(Connection).ArDocument(Row("ARINVOICE", ("TRX_TOTALENTERED", "-250.00")), adjustment: false).Records.Single();
+
+        Assert.Equal((ErpDocumentKind.CreditMemo, 250.00m), (document.DocumentKind, document.NetAmount));
+    }
+
+    [Fact]
+    public void ArInvoice_WithOnlyTheBaseTotal_IsInTheBaseCurrencyAtRateOne()
+    {
+        var document = (ErpDocument)new IntacctMapper(Connection).ArDocument(Row("ARINVOICE", ("TRX_TOTALENTERED", null)), adjustment: false).Records.Single();
+
+        // Never the base amount (USD 1,377.96) labelled CAD and converted again.
+        Assert.Equal(("USD", 1377.96m, 1m), (document.Currency, document.NetAmount, document.ExchangeRate));
+    }
+
+    [Fact]
     public void ArAdjustment_WithoutAReference_IsNotCommerceSourced_NoEntityTakesTheDefault()
     {
         var document = (ErpDocument)new IntacctMapper(Connection).ArDocument(Row("ARADJUSTMENT", ("DOCNUMBER", ""), ("MEGAENTITYID", null)), adjustment: true).Records.Single();

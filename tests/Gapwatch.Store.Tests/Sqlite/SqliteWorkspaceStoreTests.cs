@@ -142,9 +142,12 @@ public sealed class SqliteWorkspaceStoreTests : IDisposable
         using (var store = Open())
         {
             Assert.Null(store.StandingRefreshFailure());
-            store.SaveSnapshot(new RefreshSnapshot(0, clock.GetUtcNow(), clock.GetUtcNow(), []));
+            var first = store.SaveSnapshot(new RefreshSnapshot(0, clock.GetUtcNow(), clock.GetUtcNow(), []));
             clock.Advance(TimeSpan.FromMinutes(15));
-            store.RecordRefreshFailure(clock.GetUtcNow(), "no exchange rate CAD→USD on 2026-04-12");
+            store.RecordRefreshFailure(clock.GetUtcNow(), "no exchange rate CAD→USD on 2026-04-12", first);
+
+            // A failure of a refresh that started before a snapshot stored meanwhile (by another process) does not stand over it.
+            store.RecordRefreshFailure(clock.GetUtcNow(), "an older refresh's failure", first - 1);
         }
 
         using (var reopened = Open())
