@@ -157,6 +157,12 @@ internal static class SyncCommand
         {
             context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{summary.Source}: {summary.RecordsRead:N0} records read, {summary.RecordsUpserted:N0} upserted, {summary.Pages:N0} pages, {summary.Retries:N0} retries, {summary.ThrottledTime.TotalSeconds:N1} s throttled, {summary.Elapsed.TotalSeconds:N1} s in all.")));
+            if (summary.OutOfOrderRows > 0)
+            {
+                // The server broke the order the query asked for: worth a line of its own, so it is seen.
+                context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{summary.Source}: {summary.OutOfOrderRows:N0} rows came after a later one although the query asked for an order; their queries' checkpoints stopped at them and the next run re-reads from there.")));
+            }
         }
 
         foreach (var failure in failures)

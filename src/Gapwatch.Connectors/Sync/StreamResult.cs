@@ -50,4 +50,7 @@ public sealed record SyncSummary(
     public int Pages => Streams.Sum(s => s.Pages);
 
     public int Quarantined => Streams.Sum(s => s.Quarantined);
+
+    /// <summary>Rows a server sent after a later one although the query asked for an order (Business Central's paging-order guard); their query's cursor stopped at them.</summary>
+    public long OutOfOrderRows { get; init; }
 }

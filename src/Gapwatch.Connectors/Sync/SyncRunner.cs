@@ -22,7 +22,7 @@ public sealed class SyncRunner(IWorkspaceStore records, ISyncStateStore state, T
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var started = clock.GetTimestamp();
-        var (retries, throttled) = (metrics.Retries, metrics.ThrottledTime);
+        var (retries, throttled, outOfOrder) = (metrics.Retries, metrics.ThrottledTime, metrics.OutOfOrderRows);
         var runStart = clock.GetUtcNow();
         var upperBound = runStart - options.SafetyLag;
         var results = new List<StreamResult>();
@@ -43,6 +43,9 @@ public sealed class SyncRunner(IWorkspaceStore records, ISyncStateStore state, T
             records.Upsert([new SourceFreshness(freshnessSource, upperBound, upperBound)]);
         }
 
-        return new SyncSummary(source, results, metrics.Retries - retries, metrics.ThrottledTime - throttled, clock.GetElapsedTime(started));
+        return new SyncSummary(source, results, metrics.Retries - retries, metrics.ThrottledTime - throttled, clock.GetElapsedTime(started))
+        {
+            OutOfOrderRows = metrics.OutOfOrderRows - outOfOrder,
+        };
     }
 }

@@ -49,6 +49,7 @@ public sealed class BusinessCentralPagingOrderTests
 
         Assert.True(first.Succeeded, string.Join("; ", first.Streams.Select(s => s.Message)));
         Assert.Equal(4, h.Metrics.OutOfOrderRows - before); // 1009, 1008, 1007, 1006 each came after a later row
+        Assert.Equal(4, first.OutOfOrderRows); // and the run's summary says so (sync prints it)
         Assert.Equal(new SyncCursor(Day(26), Id(1006)), h.Store.Checkpoint(BusinessCentralHarness.Source, OrdersStream)!.Cursor);
         Assert.Equal(14, h.Store.Load().ErpSalesOrders.Count(o => o.Status == ErpOrderStatus.Open));
 
