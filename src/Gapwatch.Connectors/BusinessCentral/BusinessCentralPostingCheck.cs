@@ -1,3 +1,4 @@
+using Gapwatch.Connectors.OData;
 using Gapwatch.Connectors.Sync;
 
 namespace Gapwatch.Connectors.BusinessCentral;
@@ -25,7 +26,7 @@ internal sealed class BusinessCentralPostingCheck(BusinessCentralClient client, 
         var where = client.Where(company.Entity, "generalLedgerEntries (posted check)");
         foreach (var batch in numbers.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(NumbersPerRequest))
         {
-            var filter = string.Join(" or ", batch.Select(n => $"documentNumber eq '{n.Replace("'", "''", StringComparison.Ordinal)}'"));
+            var filter = ODataQuery.AnyOf("documentNumber", batch.Select(ODataQuery.Text));
             Uri? next = await client.CollectionAsync(company.Name, "generalLedgerEntries", $"$filter={Uri.EscapeDataString(filter)}&$select=documentNumber", cancellationToken).ConfigureAwait(false);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (next is not null)

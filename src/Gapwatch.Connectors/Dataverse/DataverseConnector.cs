@@ -118,7 +118,7 @@ public sealed class DataverseConnector(IHttpClientFactory httpClients, TimeProvi
             var found = new HashSet<(string, string)>();
             foreach (var chunk in keys.Chunk(PromotionChunk))
             {
-                var filter = string.Join(" or ", chunk.Select(k => $"(dataAreaId eq '{Literal(k.Company.ToLowerInvariant())}' and CustomerAccount eq '{Literal(k.Account)}')"));
+                var filter = string.Join(" or ", chunk.Select(k => $"(dataAreaId eq {ODataQuery.Text(k.Company.ToLowerInvariant())} and CustomerAccount eq {ODataQuery.Text(k.Account)})"));
                 Uri? next = fo.Data(ODataQuery.Build("CustomersV3", ("cross-company", "true"), ("$select", "dataAreaId,CustomerAccount"), ("$filter", filter)));
                 while (next is not null)
                 {
@@ -135,9 +135,6 @@ public sealed class DataverseConnector(IHttpClientFactory httpClients, TimeProvi
 
             return found;
         }
-
-        /// <summary>An OData string literal doubles its single quotes.</summary>
-        private static string Literal(string value) => value.Replace("'", "''", StringComparison.Ordinal);
     }
 }
 

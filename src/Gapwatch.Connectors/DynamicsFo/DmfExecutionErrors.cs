@@ -126,11 +126,10 @@ internal sealed class DmfExecutionErrors
     public string Filter(PageRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var names = string.Join(" or ", entities.Select(e => $"EntityName eq '{e.EntityName.Replace("'", "''", StringComparison.Ordinal)}'"));
         return ODataQuery.And(
             request.UpdatedFrom is { } from ? $"StagingStartDateTime ge {ODataQuery.Instant(from - reReadWindow)}" : null,
             $"StagingStartDateTime le {ODataQuery.Instant(request.UpdatedTo)}",
-            $"({names})")!;
+            ODataQuery.AnyOf("EntityName", entities.Select(e => ODataQuery.Text(e.EntityName))))!;
     }
 
     /// <summary>The action's body: <c>{"executionId":"…"}</c>, escaped as JSON.</summary>

@@ -30,7 +30,7 @@ internal sealed class DynamicsFoJoins(ODataClient client, DynamicsFoConnection c
         {
             // The same order number may exist in other companies: those rows come along and are matched away by company.
             var orders = await ReadAllAsync("invoices (sales order dimensions)", Query(
-                "SalesOrderHeadersV2", "dataAreaId,SalesOrderNumber,DefaultLedgerDimensionDisplayValue", AnyOf("SalesOrderNumber", batch.Select(Text)), "dataAreaId,SalesOrderNumber"),
+                "SalesOrderHeadersV2", "dataAreaId,SalesOrderNumber,DefaultLedgerDimensionDisplayValue", ODataQuery.AnyOf("SalesOrderNumber", batch.Select(ODataQuery.Text)), "dataAreaId,SalesOrderNumber"),
                 DynamicsFoJson.Default.ODataEnvelopeFoOrderDimensionRow, cancellationToken).ConfigureAwait(false);
             foreach (var order in orders)
             {
@@ -68,7 +68,7 @@ internal sealed class DynamicsFoJoins(ODataClient client, DynamicsFoConnection c
         {
             var lines = await ReadAllAsync("gl_entries (lines)", Query(
                 "GeneralJournalAccountEntryBiEntities", "SourceKey,GeneralJournalEntry,LedgerAccount,TransactionCurrencyCode,TransactionCurrencyAmount",
-                AnyOf("GeneralJournalEntry", batch.Select(k => k.ToString(CultureInfo.InvariantCulture))), "SourceKey"),
+                ODataQuery.AnyOf("GeneralJournalEntry", batch.Select(k => k.ToString(CultureInfo.InvariantCulture))), "SourceKey"),
                 DynamicsFoJson.Default.ODataEnvelopeFoGlLineRow, cancellationToken).ConfigureAwait(false);
             foreach (var line in lines)
             {
@@ -90,7 +90,7 @@ internal sealed class DynamicsFoJoins(ODataClient client, DynamicsFoConnection c
         {
             var found = await ReadAllAsync("period_locks (fiscal periods)", Query(
                 "FiscalPeriods", "Calendar,FiscalYear,PeriodName,StartDate,EndDate,Type",
-                string.Join(" or ", batch.Select(y => $"(Calendar eq {Text(y.Item1)} and FiscalYear eq {Text(y.Item2)})")), "Calendar,FiscalYear,StartDate"),
+                string.Join(" or ", batch.Select(y => $"(Calendar eq {ODataQuery.Text(y.Item1)} and FiscalYear eq {ODataQuery.Text(y.Item2)})")), "Calendar,FiscalYear,StartDate"),
                 DynamicsFoJson.Default.ODataEnvelopeFoFiscalPeriodRow, cancellationToken).ConfigureAwait(false);
             foreach (var period in found)
             {
@@ -104,12 +104,6 @@ internal sealed class DynamicsFoJoins(ODataClient client, DynamicsFoConnection c
         return [.. rows.Select(r => DynamicsFoMapper.PeriodStatus(r,
             r.Calendar is { } calendar && r.YearName is { } year && r.PeriodName is { } name && periods.TryGetValue((calendar, year, name), out var period) ? period : null))];
     }
-
-    /// <summary>An OData string literal: quoted, a quote doubled.</summary>
-    public static string Text(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    /// <summary><c>field eq a or field eq b …</c>, parenthesised.</summary>
-    public static string AnyOf(string field, IEnumerable<string> literals) => "(" + string.Join(" or ", literals.Select(l => $"{field} eq {l}")) + ")";
 
     private Uri Query(string entitySet, string select, string filter, string orderBy) =>
         connection.Data(ODataQuery.Build(entitySet, ("cross-company", "true"), ("$select", select), ("$filter", filter), ("$orderby", orderBy)));

@@ -16,6 +16,19 @@ public static class ODataQuery
     public static string Instant(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>An OData string literal: quoted, a quote doubled.</summary>
+    public static string Text(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    }
+
+    /// <summary>
+    /// <c>(field eq a or field eq b …)</c>: how a client asks for several keys where the service has
+    /// no <c>in</c> (F&amp;O) or refuses <c>or</c> across fields (Business Central). Literals as given.
+    /// </summary>
+    public static string AnyOf(string field, IEnumerable<string> literals) => "(" + string.Join(" or ", literals.Select(l => $"{field} eq {l}")) + ")";
+
     /// <summary>A filter that is the conjunction of the present parts; null when none is.</summary>
     public static string? And(params string?[] parts)
     {

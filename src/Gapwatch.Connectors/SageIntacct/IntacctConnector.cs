@@ -105,7 +105,7 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
         var wanted = rows.Select(mapper.RatePairOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         foreach (var batch in wanted.Chunk(100))
         {
-            var query = "RECORDNO IN (" + string.Join(",", batch.Select(id => "'" + id.Replace("'", "\\'", StringComparison.Ordinal) + "'")) + ")";
+            var query = InList("RECORDNO", batch);
             var data = await client.ReadAsync("exchange_rates", IntacctRequestWriter.ReadByQuery("EXCHANGERATE", query, IntacctMapper.RatePairFields, IntacctStream.MaxPageSize, null),
                 readMore: false, cancellationToken).ConfigureAwait(false);
             foreach (var pair in data.Rows)
@@ -151,7 +151,7 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
             .ToList();
         foreach (var batch in wanted.Chunk(100))
         {
-            var query = "DOCID IN (" + string.Join(",", batch.Select(d => "'" + d.Replace("'", "\\'", StringComparison.Ordinal) + "'")) + ")";
+            var query = InList("DOCID", batch);
             var data = await client.ReadAsync(kind == ErpDocumentKind.Invoice ? "sales_invoices" : "credit_memos",
                 IntacctRequestWriter.ReadByQuery("SODOCUMENT", query, ["DOCID", field!], IntacctStream.MaxPageSize, connection.DocumentTypes.SalesOrder), readMore: false, cancellationToken)
                 .ConfigureAwait(false);
@@ -166,6 +166,10 @@ public sealed class IntacctConnector(IHttpClientFactory httpClients, ResilienceP
 
         return [.. rows.Select(r => mapper.Document(r, kind, r["CREATEDFROM"] is { } from && references.TryGetValue(from, out var reference) ? reference : null))];
     }
+
+    /// <summary>A readByQuery condition <c>FIELD IN ('a','b')</c>, a quote escaped with a backslash as Intacct's query language wants.</summary>
+    private static string InList(string field, IEnumerable<string> values) =>
+        field + " IN (" + string.Join(",", values.Select(v => "'" + v.Replace("'", "\\'", StringComparison.Ordinal) + "'")) + ")";
 }
 
 public static class IntacctConnectorServices

@@ -72,7 +72,7 @@ public sealed class ODataFilter
     }
 
     /// <summary>A JSON number of any CLR origin (long, decimal, parsed) as a decimal.</summary>
-    private static decimal Number(JsonValue value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    internal static decimal Number(JsonValue value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? Instant(string text) =>
         text.Length >= 20 && text[4] == '-' && text[10] == 'T' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
@@ -319,7 +319,7 @@ internal static class EqualityChain
         {
             JsonValue v when v.GetValueKind() == JsonValueKind.String && DateTimeOffset.TryParse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => slow(row),
             JsonValue v when v.GetValueKind() == JsonValueKind.String => strings.Contains(v.GetValue<string>()),
-            JsonValue v when v.GetValueKind() == JsonValueKind.Number => numbers.Contains(Number(v)),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => numbers.Contains(ODataFilter.Number(v)),
             _ => slow(row),
         };
     }
@@ -338,13 +338,11 @@ internal static class EqualityChain
                 strings.Add(text);
                 return true;
             case JsonValueKind.Number:
-                numbers.Add(Number(value));
+                numbers.Add(ODataFilter.Number(value));
                 return true;
             default:
                 return false;
         }
     }
 
-    /// <summary>Any CLR number behind the value, read through its JSON text so 12, 12L and 12.0m are one key.</summary>
-    private static decimal Number(JsonValue value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 }

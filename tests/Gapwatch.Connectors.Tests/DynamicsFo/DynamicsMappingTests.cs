@@ -161,7 +161,7 @@ public sealed class DynamicsMappingTests : IDisposable
     [Fact]
     public void JoinFilter_QuotesDoubled_KeysOrChained()
     {
-        Assert.Equal("(SalesOrderNumber eq 'SO-1' or SalesOrderNumber eq 'O''Brien')", DynamicsFoJoins.AnyOf("SalesOrderNumber", new[] { "SO-1", "O'Brien" }.Select(DynamicsFoJoins.Text)));
+        Assert.Equal("(SalesOrderNumber eq 'SO-1' or SalesOrderNumber eq 'O''Brien')", ODataQuery.AnyOf("SalesOrderNumber", new[] { "SO-1", "O'Brien" }.Select(ODataQuery.Text)));
         Assert.Equal(50, DynamicsFoJoins.KeysPerRequest);
     }
 
