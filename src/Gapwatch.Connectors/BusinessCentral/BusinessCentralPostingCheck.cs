@@ -26,7 +26,8 @@ internal sealed class BusinessCentralPostingCheck(BusinessCentralClient client, 
         var where = client.Where(company.Entity, "generalLedgerEntries (posted check)");
         foreach (var batch in numbers.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(NumbersPerRequest))
         {
-            var filter = ODataQuery.AnyOf("documentNumber", batch.Select(ODataQuery.Text));
+            // The whole filter is the chain, so it needs no parentheses (the simulator, like the page, parses a flat one).
+            var filter = string.Join(" or ", batch.Select(n => $"documentNumber eq {ODataQuery.Text(n)}"));
             Uri? next = await client.CollectionAsync(company.Name, "generalLedgerEntries", $"$filter={Uri.EscapeDataString(filter)}&$select=documentNumber", cancellationToken).ConfigureAwait(false);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (next is not null)
