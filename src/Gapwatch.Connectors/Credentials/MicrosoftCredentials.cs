@@ -92,17 +92,24 @@ public sealed partial class ConnectionStore
         var entra = Application(stored);
         var organization = new Uri(stored.Address);
         var secret = Reveal(stored);
-        return new DataverseConnection(organization, new EntraCredentials(new Uri(entra.Authority), entra.Tenant, entra.ClientId, secret, DataverseConnection.ScopeOf(organization)))
+        try
         {
-            FinanceOperations = entra.FinanceOperationsEnvironment is { } fo ? FinanceOperations(new Uri(fo), entra, secret) : null,
-            AccountReferenceColumn = entra.AccountReferenceColumn,
-            CustomerContactFilter = entra.CustomerContactFilter switch
+            return new DataverseConnection(organization, new EntraCredentials(new Uri(entra.Authority), entra.Tenant, entra.ClientId, secret, DataverseConnection.ScopeOf(organization)))
             {
-                null => DataverseConnection.DefaultCustomerContactFilter,
-                "" => null,
-                var filter => filter,
-            },
-        };
+                FinanceOperations = entra.FinanceOperationsEnvironment is { } fo ? FinanceOperations(new Uri(fo), entra, secret) : null,
+                AccountReferenceColumn = entra.AccountReferenceColumn,
+                CustomerContactFilter = entra.CustomerContactFilter switch
+                {
+                    null => DataverseConnection.DefaultCustomerContactFilter,
+                    "" => null,
+                    var filter => filter,
+                },
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new CredentialException($"the stored Dataverse settings are not readable ({e.Message}); run 'gapwatch connect dataverse' again");
+        }
     }
 
     private static DynamicsFoConnection FinanceOperations(Uri environment, StoredEntraApplication entra, string secret) =>
@@ -117,8 +124,27 @@ public sealed partial class ConnectionStore
                 var set => set,
             },
             ExecutionErrorEntities = ExecutionErrorEntities(entra),
-            ExecutionErrorReferencePattern = entra.ExecutionErrorReferencePattern,
+            ExecutionErrorReferencePattern = ReferencePattern(entra),
         };
+
+    /// <summary>The stored DMF reference pattern, checked here so a hand edit asks for a new connect instead of failing the sync.</summary>
+    private static string? ReferencePattern(StoredEntraApplication entra)
+    {
+        if (entra.ExecutionErrorReferencePattern is not { } pattern)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = DmfExecutionErrors.Reference(pattern);
+            return pattern;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CredentialException($"the stored DMF reference pattern is not readable ({e.Message}); run 'gapwatch connect dynamics_fo' again");
+        }
+    }
 
     /// <summary>The stored DMF entities; a stored value <see cref="DmfLogEntity.Parse"/> refuses (a hand edit) asks for a new connect.</summary>
     private static IReadOnlyList<DmfLogEntity> ExecutionErrorEntities(StoredEntraApplication entra)

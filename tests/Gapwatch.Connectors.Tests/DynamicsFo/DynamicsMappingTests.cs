@@ -227,4 +227,21 @@ public sealed class DynamicsMappingTests : IDisposable
         Assert.Equal(('|', "WEB"), (reopenedFo.DimensionDelimiter, reopenedFo.HoldingCustomerGroups.Single()));
         Assert.DoesNotContain("top-secret-value", fo.ToString() + dataverse + credentials, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void StoredSettings_HandEditedIntoSomethingUnreadable_AskForANewConnect_NamingTheCommand()
+    {
+        var store = ConnectionStore.Open(scratch);
+        var environment = new Uri("https://usmf.operations.dynamics.com");
+        var credentials = new EntraCredentials(EntraCredentials.PublicCloud, "contoso.onmicrosoft.com", "app-1", "top-secret-value", DynamicsFoConnection.ScopeOf(environment));
+        var storedFo = store.SaveDynamicsFo("fo", new DynamicsFoConnection(environment, credentials));
+        var org = new Uri("https://contoso.crm.dynamics.com");
+        var storedDataverse = store.SaveDataverse("dv", new DataverseConnection(org, credentials with { Scope = DataverseConnection.ScopeOf(org) }));
+
+        var noGroup = storedFo with { Entra = storedFo.Entra! with { ExecutionErrorReferencePattern = "Customer account '([^']+)'" } };
+        var badColumn = storedDataverse with { Entra = storedDataverse.Entra! with { AccountReferenceColumn = "new ref; drop" } };
+
+        Assert.Contains("run 'gapwatch connect dynamics_fo' again", Assert.Throws<CredentialException>(() => store.OpenDynamicsFo(noGroup)).Message, StringComparison.Ordinal);
+        Assert.Contains("run 'gapwatch connect dataverse' again", Assert.Throws<CredentialException>(() => store.OpenDataverse(badColumn)).Message, StringComparison.Ordinal);
+    }
 }
