@@ -90,12 +90,12 @@ public sealed class SyncTraffic
 
         public IReadOnlyList<StreamCheckpoint> Checkpoints(string source) => inner.Checkpoints(source);
 
-        public PageCommit CommitPage(string source, string stream, IReadOnlyCollection<ISourceRecord> records, IReadOnlyCollection<QuarantinedRecord> quarantined, SyncCursor? cursor)
+        public PageCommit CommitPage(string source, string stream, IReadOnlyCollection<ISourceRecord> records, IReadOnlyCollection<QuarantinedRecord> quarantined, SyncCursor? cursor, bool rewind = false)
         {
             var started = Stopwatch.GetTimestamp();
             try
             {
-                return inner.CommitPage(source, stream, records, quarantined, cursor);
+                return inner.CommitPage(source, stream, records, quarantined, cursor, rewind);
             }
             finally
             {

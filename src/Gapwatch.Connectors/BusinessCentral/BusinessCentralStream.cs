@@ -96,7 +96,7 @@ internal sealed class BusinessCentralStream(
             }
         }
 
-        return new SourcePage(records, rejected, page.Rows.Count, order.Cap(cursor), page.NextLink?.AbsoluteUri);
+        return new SourcePage(records, rejected, page.Rows.Count, order.Cap(cursor), page.NextLink?.AbsoluteUri) { Rewind = order.Ceiling is not null };
     }
 
     internal string Query(PageRequest request)

@@ -29,6 +29,13 @@ public sealed record SourcePage(
     /// not apply (the snapshot is not a query that can be restarted from the checkpoint midway).
     /// </summary>
     public bool Snapshot { get; init; }
+
+    /// <summary>
+    /// The server sent rows out of the order the query asked for: <see cref="Cursor"/> (the earliest
+    /// such row) is stored even when an earlier page of the query already committed a later one, so
+    /// the next query re-reads from it and rows still to come between the two are not skipped.
+    /// </summary>
+    public bool Rewind { get; init; }
 }
 
 /// <summary>

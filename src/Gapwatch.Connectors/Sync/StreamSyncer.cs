@@ -121,7 +121,7 @@ internal sealed class StreamSyncer(
         }
 
         var before = Current();
-        var commit = store.CommitPage(source, stream.Name, accepted, rejected, page.Cursor);
+        var commit = store.CommitPage(source, stream.Name, accepted, rejected, page.Cursor, page.Rewind);
         pages++;
         if (commit.Cursor is not null && (before is null || commit.Cursor > before))
         {

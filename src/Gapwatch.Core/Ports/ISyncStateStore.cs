@@ -68,7 +68,8 @@ public sealed record PageCommit(UpsertResult Upserted, int Quarantined, SyncCurs
 /// The sync side of the store. A page's records, its quarantined rows and its checkpoint are
 /// committed in one transaction: either the page is stored and the cursor has moved past it, or
 /// neither happened. The stored cursor only moves forward: a cursor older than the stored one is
-/// ignored (the stored one is kept).
+/// ignored (the stored one is kept) — unless the page says <c>rewind</c>: its source found rows the
+/// server sent out of the order it asked for, and the next query must start again from there.
 /// </summary>
 public interface ISyncStateStore
 {
@@ -81,7 +82,8 @@ public interface ISyncStateStore
         string stream,
         IReadOnlyCollection<ISourceRecord> records,
         IReadOnlyCollection<QuarantinedRecord> quarantined,
-        SyncCursor? cursor);
+        SyncCursor? cursor,
+        bool rewind = false);
 
     /// <summary>How many distinct rows of a source are quarantined, over all runs (a row re-read and refused again for the same reason counts once).</summary>
     int QuarantinedCount(string source);

@@ -83,7 +83,8 @@ public sealed partial class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateSt
         string stream,
         IReadOnlyCollection<ISourceRecord> records,
         IReadOnlyCollection<QuarantinedRecord> quarantined,
-        SyncCursor? cursor)
+        SyncCursor? cursor,
+        bool rewind = false)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(quarantined);
@@ -103,7 +104,7 @@ public sealed partial class SqliteWorkspaceStore : IWorkspaceStore, ISyncStateSt
             SyncStateWriter.Quarantine(connection, transaction, row, now);
         }
 
-        var stored = SyncStateWriter.Advance(connection, transaction, source, stream, cursor, now);
+        var stored = SyncStateWriter.Advance(connection, transaction, source, stream, cursor, now, rewind);
         transaction.Commit();
         return new PageCommit(result, quarantined.Count, stored);
     }

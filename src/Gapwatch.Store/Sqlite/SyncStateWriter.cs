@@ -32,11 +32,14 @@ internal static class SyncStateWriter
         return all;
     }
 
-    /// <summary>Moves the cursor forward; a cursor at or behind the stored one leaves it as it is.</summary>
-    public static SyncCursor? Advance(SqliteConnection connection, SqliteTransaction transaction, string source, string stream, SyncCursor? cursor, string committedAt)
+    /// <summary>
+    /// Moves the cursor forward; a cursor at or behind the stored one leaves it as it is, unless
+    /// <paramref name="rewind"/> asks to move it back (rows came out of order: re-read from there).
+    /// </summary>
+    public static SyncCursor? Advance(SqliteConnection connection, SqliteTransaction transaction, string source, string stream, SyncCursor? cursor, string committedAt, bool rewind = false)
     {
         var stored = Read(connection, transaction, source, stream)?.Cursor;
-        if (cursor is null || (stored is not null && cursor <= stored))
+        if (cursor is null || (stored is not null && (rewind ? cursor == stored : cursor <= stored)))
         {
             return stored;
         }

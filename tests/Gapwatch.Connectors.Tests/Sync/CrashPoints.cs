@@ -54,16 +54,16 @@ internal sealed class CrashingState(ISyncStateStore inner, CutPoint cut, int pag
 
     public int QuarantinedCount(string source) => inner.QuarantinedCount(source);
 
-    public PageCommit CommitPage(string source, string stream, IReadOnlyCollection<ISourceRecord> records, IReadOnlyCollection<QuarantinedRecord> quarantined, SyncCursor? cursor)
+    public PageCommit CommitPage(string source, string stream, IReadOnlyCollection<ISourceRecord> records, IReadOnlyCollection<QuarantinedRecord> quarantined, SyncCursor? cursor, bool rewind = false)
     {
         var crashHere = stream == crashStream && ++commits == page;
         if (crashHere && cut == CutPoint.MidUpsert)
         {
             // Half the page, then a record the store cannot write: the transaction must roll back whole.
-            inner.CommitPage(source, stream, [.. records.Take(records.Count / 2), new Unwritable()], quarantined, cursor);
+            inner.CommitPage(source, stream, [.. records.Take(records.Count / 2), new Unwritable()], quarantined, cursor, rewind);
         }
 
-        var commit = inner.CommitPage(source, stream, records, quarantined, cursor);
+        var commit = inner.CommitPage(source, stream, records, quarantined, cursor, rewind);
         return crashHere && cut == CutPoint.AfterCheckpoint ? throw new SimulatedCrash() : commit;
     }
 

@@ -43,6 +43,20 @@ public sealed class StreamSyncerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PageSaysRewind_TheCheckpointGoesBackToItsCursor_SoTheNextQueryReReadsFromThere()
+    {
+        // Page 1 committed 08:00 − 1 h; page 2 found a row of 08:00 − 3 h after it (the server broke the asked order).
+        var source = new ScriptedSource("refunds",
+            _ => Page("p2", Refund("1", T0.AddHours(-2)), Refund("2", T0.AddHours(-1))),
+            _ => Page(null, Refund("3", T0.AddHours(-3))) with { Rewind = true });
+
+        var summary = await Run(source);
+
+        Assert.True(summary.Succeeded);
+        Assert.Equal(new SyncCursor(T0.AddHours(-3), "3"), store.Checkpoint("shopify:test", "refunds")!.Cursor);
+    }
+
+    [Fact]
     public async Task Run_AfterCheckpoint_StartsAtCursorLessLookback()
     {
         store.CommitPage("shopify:test", "refunds", [], [], new SyncCursor(T0.AddHours(-1), "9"));

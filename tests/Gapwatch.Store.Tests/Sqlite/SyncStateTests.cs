@@ -34,6 +34,18 @@ public sealed class SyncStateTests : IDisposable
     }
 
     [Fact]
+    public void CommitPage_Rewind_MovesTheStoredCursorBack()
+    {
+        using var store = Open();
+        store.CommitPage("s", "orders", [], [], new SyncCursor(T0, "5"));
+
+        var rewound = store.CommitPage("s", "orders", [], [], new SyncCursor(T0.AddHours(-1), "2"), rewind: true);
+
+        Assert.Equal(new SyncCursor(T0.AddHours(-1), "2"), rewound.Cursor);
+        Assert.Equal(new SyncCursor(T0.AddHours(-1), "2"), store.Checkpoint("s", "orders")!.Cursor);
+    }
+
+    [Fact]
     public void CommitPage_OlderCursor_KeepsTheStoredOne()
     {
         using var store = Open();
