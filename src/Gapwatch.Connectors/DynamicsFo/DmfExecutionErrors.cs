@@ -74,7 +74,7 @@ internal sealed class DmfExecutionErrors
     public const string ErrorsAction = "DataManagementDefinitionGroups/Microsoft.Dynamics.DataEntities.GetExecutionErrors";
 
     public const string Select =
-        "DefinitionGroupId,JobId,EntityName,StagingStatus,TargetStatus,StagingStartDateTime,StagingEndDateTime,TargetStartDateTime,TargetEndDateTime,StagingRecordsToBeProcessedCount,TargetRecordsCreatedCount,TargetRecordsUpdatedCount";
+        "DefinitionGroupId,JobId,EntityName,StagingStatus,TargetStatus,StagingStartDateTime,TargetStartDateTime,StagingRecordsToBeProcessedCount,TargetRecordsCreatedCount,TargetRecordsUpdatedCount";
 
     public const string OrderBy = "StagingStartDateTime,JobId,EntityName";
 

@@ -126,9 +126,7 @@ internal sealed record FoExecutionJobDetailRow(
     string? StagingStatus,
     string? TargetStatus,
     DateTimeOffset? StagingStartDateTime,
-    DateTimeOffset? StagingEndDateTime,
     DateTimeOffset? TargetStartDateTime,
-    DateTimeOffset? TargetEndDateTime,
     long? StagingRecordsToBeProcessedCount,
     long? TargetRecordsCreatedCount,
     long? TargetRecordsUpdatedCount);

@@ -219,6 +219,6 @@ public sealed class DmfExecutionErrorTests : IDisposable
 
     private static FoExecutionJobDetailRow Detail(
         string job, string entity, string staging = "Finished", string target = "Finished", long staged = 1, long created = 0, long updated = 0) =>
-        new("Commerce import", job, entity, staging, target, Staged, Staged.AddSeconds(30), Staged.AddMinutes(1), Staged.AddMinutes(2),
+        new("Commerce import", job, entity, staging, target, Staged, Staged.AddMinutes(1),
             staged, target == "Finished" && staging == "Finished" && created == 0 && updated == 0 ? staged : created, updated);
 }
